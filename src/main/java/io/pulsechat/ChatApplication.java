@@ -1,0 +1,157 @@
+package io.pulsechat;
+
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.dropwizard.auth.AuthDynamicFeature;
+import io.dropwizard.auth.AuthValueFactoryProvider;
+import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.lifecycle.Managed;
+import io.dropwizard.migrations.MigrationsBundle;
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.dropwizard.DropwizardExports;
+import io.prometheus.client.servlet.jakarta.exporter.MetricsServlet;
+import io.pulsechat.auth.ChatPrincipal;
+import io.pulsechat.auth.JwtAuthenticator;
+import io.pulsechat.auth.JwtService;
+import io.pulsechat.auth.PasswordHasher;
+import io.pulsechat.core.MessageService;
+import io.pulsechat.core.PendingMessages;
+import io.pulsechat.core.RateLimiter;
+import io.pulsechat.db.CachedMemberships;
+import io.pulsechat.db.ConversationDao;
+import io.pulsechat.db.ConversationStore;
+import io.pulsechat.db.MemberDao;
+import io.pulsechat.db.MessageDao;
+import io.pulsechat.db.MessageStore;
+import io.pulsechat.db.UserDao;
+import io.pulsechat.kafka.DeadLetters;
+import io.pulsechat.kafka.KafkaFactory;
+import io.pulsechat.kafka.KafkaMessageLog;
+import io.pulsechat.kafka.PersistenceLoop;
+import io.pulsechat.redis.EventPublisher;
+import io.pulsechat.resources.AuthResource;
+import io.pulsechat.resources.ChatExceptionMapper;
+import io.pulsechat.resources.ConversationResource;
+import io.pulsechat.resources.CorsFilter;
+import io.pulsechat.resources.HealthResource;
+import io.pulsechat.resources.MeResource;
+import io.pulsechat.resources.MessageResource;
+import io.pulsechat.ws.ChatWebSocketServlet;
+import io.pulsechat.ws.FrameHandler;
+import io.pulsechat.ws.Frames;
+import io.pulsechat.ws.Heartbeat;
+import io.pulsechat.ws.LocalDelivery;
+import io.pulsechat.ws.SessionRegistry;
+import jakarta.servlet.DispatcherType;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletContainerInitializer;
+import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
+import org.jdbi.v3.core.Jdbi;
+import redis.clients.jedis.RedisClient;
+
+public class ChatApplication extends Application<ChatConfiguration> {
+    public static void main(String[] args) throws Exception {
+        new ChatApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "pulsechat";
+    }
+
+    @Override
+    public void initialize(Bootstrap<ChatConfiguration> bootstrap) {
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        bootstrap.addBundle(new MigrationsBundle<>() {
+            @Override
+            public DataSourceFactory getDataSourceFactory(ChatConfiguration configuration) {
+                return configuration.getDatabase();
+            }
+        });
+    }
+
+    @Override
+    public void run(ChatConfiguration config, Environment env) {
+        ObjectMapper json = env.getObjectMapper();
+        MetricRegistry metrics = env.metrics();
+        String nodeId = config.getNodeId();
+
+        // Dependencies, each with its health check.
+        Jdbi jdbi = new JdbiFactory().build(env, config.getDatabase(), "postgres");
+        KafkaFactory kafka = config.getKafka();
+        kafka.buildAdmin(env);
+        var producer = kafka.buildProducer(env, "pulsechat-" + nodeId);
+        RedisClient redis = config.getRedis().buildClient(env);
+
+        // Accounts and tokens.
+        JwtService jwt = config.getJwt().build();
+        PasswordHasher passwords = config.getPasswords().build();
+        UserDao users = jdbi.onDemand(UserDao.class);
+
+        // The message pipeline: node -> Kafka -> PostgreSQL -> Redis -> every node's sessions.
+        var memberships = new CachedMemberships(jdbi.onDemand(MemberDao.class));
+        var messageSettings = config.getMessages();
+        var messageService = new MessageService(memberships,
+                new KafkaMessageLog(producer, kafka.getTopic(), json, metrics.meter("messages.produced")),
+                new RateLimiter<>(messageSettings.getSendsPerSecond(), messageSettings.getSendBurst(), System::nanoTime),
+                messageSettings, nodeId, metrics.meter("messages.received"));
+        var events = new EventPublisher(redis, config.getRedis().getChannel(), json);
+        env.lifecycle().manage(new PersistenceLoop(kafka.buildConsumer("pulsechat-" + nodeId), kafka.getTopic(),
+                new MessageStore(jdbi), new DeadLetters(producer, kafka.getDeadLetterTopic()), events, json, metrics));
+
+        // Delivery to this node's WebSocket sessions.
+        var sessions = new SessionRegistry();
+        metrics.register("websocket.sessions", (Gauge<Integer>) sessions::size);
+        var frames = new Frames(json);
+        var pending = new PendingMessages();
+        config.getRedis().buildSubscriber(env, new LocalDelivery(json, frames, sessions, pending, nodeId,
+                metrics.meter("messages.delivered"), metrics.timer("messages.latency")));
+        var wsSettings = config.getWebsocket();
+        env.lifecycle().manage(new Heartbeat(sessions, wsSettings.getPingInterval().toMilliseconds()));
+        ExecutorService queries = env.lifecycle().executorService("ws-queries-%d").minThreads(4).maxThreads(4).build();
+        MessageDao history = jdbi.onDemand(MessageDao.class);
+        var handler = new FrameHandler(json, frames, messageService, memberships, history, queries, wsSettings);
+        var origins = new HashSet<>(config.getAllowedOrigins());
+        JettyWebSocketServletContainerInitializer.configure(env.getApplicationContext(), null);
+        env.servlets().addServlet("ws", new ChatWebSocketServlet(jwt, sessions, handler, frames, wsSettings, origins))
+                .addMapping("/ws");
+
+        // REST.
+        env.servlets().addFilter("cors", new CorsFilter(origins))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/*");
+        env.jersey().register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<ChatPrincipal>()
+                .setAuthenticator(new JwtAuthenticator(jwt))
+                .setPrefix("Bearer")
+                .setUnauthorizedHandler(new io.dropwizard.auth.JSONUnauthorizedHandler())
+                .buildAuthFilter()));
+        env.jersey().register(RolesAllowedDynamicFeature.class);
+        env.jersey().register(new AuthValueFactoryProvider.Binder<>(ChatPrincipal.class));
+        env.jersey().register(new ChatExceptionMapper());
+        env.jersey().register(new AuthResource(users, passwords, jwt));
+        env.jersey().register(new MeResource(users));
+        env.jersey().register(new ConversationResource(new ConversationStore(jdbi), jdbi.onDemand(ConversationDao.class)));
+        env.jersey().register(new MessageResource(messageService, pending, memberships, history,
+                Duration.ofMillis(messageSettings.getPersistWait().toMilliseconds())));
+
+        // Health and metrics.
+        env.jersey().register(new HealthResource(env.healthChecks(), List.of("postgres", "redis", "kafka")));
+        var prometheus = new CollectorRegistry();
+        prometheus.register(new DropwizardExports(metrics));
+        env.admin().addServlet("prometheus", new MetricsServlet(prometheus)).addMapping("/metrics/prometheus");
+    }
+}

@@ -1,0 +1,47 @@
+package io.pulsechat;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.db.DataSourceFactory;
+import io.pulsechat.auth.JwtFactory;
+import io.pulsechat.auth.PasswordFactory;
+import io.pulsechat.core.MessageSettings;
+import io.pulsechat.kafka.KafkaFactory;
+import io.pulsechat.redis.RedisFactory;
+import io.pulsechat.ws.WebSocketSettings;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.util.Arrays;
+import java.util.List;
+
+public class ChatConfiguration extends Configuration {
+    @NotEmpty
+    @JsonProperty
+    private String nodeId = "node-1";
+
+    /** Allowed browser origins, comma-separated (FRONTEND_URL). */
+    @NotNull
+    @JsonProperty
+    private String frontendUrl = "http://localhost:3000";
+
+    @Valid @NotNull @JsonProperty private DataSourceFactory database = new DataSourceFactory();
+    @Valid @NotNull @JsonProperty private KafkaFactory kafka = new KafkaFactory();
+    @Valid @NotNull @JsonProperty private RedisFactory redis = new RedisFactory();
+    @Valid @NotNull @JsonProperty private JwtFactory jwt = new JwtFactory();
+    @Valid @NotNull @JsonProperty private PasswordFactory passwords = new PasswordFactory();
+    @Valid @NotNull @JsonProperty private WebSocketSettings websocket = new WebSocketSettings();
+    @Valid @NotNull @JsonProperty private MessageSettings messages = new MessageSettings();
+
+    public String getNodeId() { return nodeId; }
+    public List<String> getAllowedOrigins() {
+        return Arrays.stream(frontendUrl.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+    public DataSourceFactory getDatabase() { return database; }
+    public KafkaFactory getKafka() { return kafka; }
+    public RedisFactory getRedis() { return redis; }
+    public JwtFactory getJwt() { return jwt; }
+    public PasswordFactory getPasswords() { return passwords; }
+    public WebSocketSettings getWebsocket() { return websocket; }
+    public MessageSettings getMessages() { return messages; }
+}

@@ -1,0 +1,3 @@
+package io.pulsechat.api;
+
+public record AuthResponse(String token, User user) {}

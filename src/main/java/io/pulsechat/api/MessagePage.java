@@ -1,0 +1,5 @@
+package io.pulsechat.api;
+
+import java.util.List;
+
+public record MessagePage(List<Message> items, boolean hasMore) {}

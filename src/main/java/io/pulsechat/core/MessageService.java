@@ -1,0 +1,72 @@
+package io.pulsechat.core;
+
+import com.codahale.metrics.Meter;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The single entry of a message into the pipeline, for WebSocket and REST alike: checks the sender
+ * and the content, then appends it to the log. The caller hears of the stored message later, as an
+ * event; the future here only says whether the log took it.
+ */
+public class MessageService {
+    private final Memberships memberships;
+    private final MessageLog log;
+    private final RateLimiter<UUID> sendLimiter;
+    private final MessageSettings settings;
+    private final String nodeId;
+    private final Meter received;
+
+    public MessageService(Memberships memberships, MessageLog log, RateLimiter<UUID> sendLimiter,
+                          MessageSettings settings, String nodeId, Meter received) {
+        this.memberships = memberships;
+        this.log = log;
+        this.sendLimiter = sendLimiter;
+        this.settings = settings;
+        this.nodeId = nodeId;
+        this.received = received;
+    }
+
+    /** Throws {@link ChatException} for a send that must be refused; the future fails with `unavailable`. */
+    public CompletableFuture<Void> send(UUID senderId, UUID conversationId, String clientMessageId, String body,
+                                        String originSession) {
+        checkClientMessageId(clientMessageId);
+        checkBody(body);
+        if (!memberships.isMember(conversationId, senderId)) {
+            throw ChatException.notFound("conversation");
+        }
+        if (!sendLimiter.tryAcquire(senderId)) {
+            throw new ChatException(ErrorCode.RATE_LIMITED, "too many messages; slow down");
+        }
+        received.mark();
+        var command = new MessageCommand(conversationId, senderId, clientMessageId, body, nodeId, originSession,
+                System.currentTimeMillis());
+        return log.append(command).exceptionally(e -> {
+            throw new ChatException(ErrorCode.UNAVAILABLE, "the message could not be accepted; retry");
+        });
+    }
+
+    void checkClientMessageId(String clientMessageId) {
+        if (clientMessageId == null || clientMessageId.isEmpty()) {
+            throw ChatException.badRequest("clientMessageId is required");
+        }
+        if (clientMessageId.length() > settings.getMaxClientMessageIdLength()) {
+            throw ChatException.badRequest("clientMessageId is longer than " + settings.getMaxClientMessageIdLength());
+        }
+        if (TextRules.hasControlCharacters(clientMessageId)) {
+            throw ChatException.badRequest("clientMessageId contains control characters");
+        }
+    }
+
+    void checkBody(String body) {
+        if (body == null || body.isBlank()) {
+            throw ChatException.badRequest("body must not be empty");
+        }
+        if (body.codePointCount(0, body.length()) > settings.getMaxBodyLength()) {
+            throw new ChatException(ErrorCode.TOO_LARGE, "body is longer than " + settings.getMaxBodyLength() + " characters");
+        }
+        if (!TextRules.isStorable(body)) {
+            throw ChatException.badRequest("body contains a NUL character or a lone surrogate");
+        }
+    }
+}

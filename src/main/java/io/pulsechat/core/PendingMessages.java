@@ -1,0 +1,35 @@
+package io.pulsechat.core;
+
+import io.pulsechat.api.Message;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** REST sends waiting on this node for their message to be stored. */
+public class PendingMessages {
+    private record Key(UUID senderId, String clientMessageId) {}
+
+    private final Map<Key, CompletableFuture<Message>> waiting = new ConcurrentHashMap<>();
+
+    public CompletableFuture<Message> register(UUID senderId, String clientMessageId) {
+        var key = new Key(senderId, clientMessageId);
+        CompletableFuture<Message> future = waiting.computeIfAbsent(key, k -> new CompletableFuture<>());
+        future.whenComplete((m, e) -> waiting.remove(key, future));
+        return future;
+    }
+
+    public void stored(Message message) {
+        var future = waiting.get(new Key(message.senderId(), message.clientMessageId()));
+        if (future != null) {
+            future.complete(message);
+        }
+    }
+
+    public void rejected(RejectedMessage rejected) {
+        var future = waiting.get(new Key(rejected.senderId(), rejected.clientMessageId()));
+        if (future != null) {
+            future.completeExceptionally(new ChatException(ErrorCode.NOT_FOUND, rejected.reason()));
+        }
+    }
+}

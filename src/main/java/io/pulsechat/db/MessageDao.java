@@ -1,0 +1,30 @@
+package io.pulsechat.db;
+
+import io.pulsechat.api.Message;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+
+@RegisterConstructorMapper(Message.class)
+public interface MessageDao {
+    /** Deleted messages keep their place in history as tombstones, without their body. */
+    String COLUMNS = "id, conversation_id, seq, sender_id, client_message_id, "
+            + "CASE WHEN deleted THEN NULL ELSE body END AS body, created_at, edited_at, deleted";
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM messages WHERE conversation_id = :conversationId AND seq > :afterSeq "
+            + "ORDER BY seq LIMIT :limit")
+    List<Message> after(@Bind("conversationId") UUID conversationId, @Bind("afterSeq") long afterSeq,
+                        @Bind("limit") int limit);
+
+    /** Newest first: the caller reverses the page. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM messages WHERE conversation_id = :conversationId AND seq < :beforeSeq "
+            + "ORDER BY seq DESC LIMIT :limit")
+    List<Message> beforeDescending(@Bind("conversationId") UUID conversationId, @Bind("beforeSeq") long beforeSeq,
+                                   @Bind("limit") int limit);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM messages WHERE id = :id")
+    Optional<Message> findById(@Bind("id") UUID id);
+}

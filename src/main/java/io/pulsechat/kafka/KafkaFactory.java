@@ -1,0 +1,98 @@
+package io.pulsechat.kafka;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.Managed;
+import io.dropwizard.util.Duration;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** The one place that knows how PulseChat's Kafka clients are built. */
+public class KafkaFactory {
+    @NotEmpty @JsonProperty private String bootstrapServers = "127.0.0.1:19092";
+    @NotEmpty @JsonProperty private String topic = "messages";
+    @NotEmpty @JsonProperty private String deadLetterTopic = "messages.dlq";
+    @Min(1) @JsonProperty private int partitions = 4;
+    @Min(1) @Max(5) @JsonProperty private short replicationFactor = 1;
+    @NotEmpty @JsonProperty private String consumerGroup = "pulsechat-persister";
+    @NotNull @JsonProperty private Duration linger = Duration.milliseconds(1);
+    /** How long a send may wait for the broker before the client is told `unavailable`. */
+    @NotNull @JsonProperty private Duration produceTimeout = Duration.seconds(5);
+    @Min(1) @JsonProperty private int maxPollRecords = 1000;
+    @NotNull @JsonProperty private Duration sessionTimeout = Duration.seconds(10);
+    @NotNull @JsonProperty private Duration healthTimeout = Duration.seconds(2);
+
+    public String getTopic() { return topic; }
+    public String getDeadLetterTopic() { return deadLetterTopic; }
+
+    /** The admin client: creates the topics at start-up and backs the `kafka` health check. */
+    public Admin buildAdmin(Environment environment) {
+        var props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) healthTimeout.toMilliseconds());
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.max(healthTimeout.toMilliseconds(), 5000));
+        Admin admin = Admin.create(props);
+        var topics = new KafkaTopics(admin, topic, deadLetterTopic, partitions, replicationFactor);
+        environment.lifecycle().manage(new Managed() {
+            @Override public void start() throws Exception { topics.ensureExist(); }
+            @Override public void stop() { admin.close(); }
+        });
+        environment.healthChecks().register("kafka", new KafkaHealthCheck(admin, healthTimeout));
+        return admin;
+    }
+
+    /** An idempotent producer with acks=all; closed (after a flush) when the node stops. */
+    public KafkaProducer<String, byte[]> buildProducer(Environment environment, String clientId) {
+        var props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, (int) linger.toMilliseconds());
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        int timeout = (int) produceTimeout.toMilliseconds();
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeout);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeout, 3000));
+        props.put(ProducerConfig.LINGER_MS_CONFIG, (int) linger.toMilliseconds());
+        // send() blocks while it has no metadata; a Jetty thread must not wait long for a down broker.
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000);
+        var producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        environment.lifecycle().manage(new Managed() {
+            @Override public void start() {}
+            @Override public void stop() {
+                producer.flush();
+                producer.close();
+            }
+        });
+        return producer;
+    }
+
+    public KafkaConsumer<String, byte[]> buildConsumer(String clientId) {
+        var props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, consumerGroup);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMilliseconds());
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) sessionTimeout.toMilliseconds() / 3);
+        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
+        return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+}

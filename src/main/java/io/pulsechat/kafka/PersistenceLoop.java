@@ -1,0 +1,258 @@
+package io.pulsechat.kafka;
+
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.Meter;
+import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.lifecycle.Managed;
+import io.pulsechat.core.BusEvent;
+import io.pulsechat.core.MessageCommand;
+import io.pulsechat.core.TextRules;
+import io.pulsechat.db.MessageStore;
+import io.pulsechat.redis.EventPublisher;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The consumer group member that stores messages. One thread owns the consumer (Kafka's pattern):
+ * poll a batch, store it in one transaction, then commit its offsets, then tell every node.
+ * While the database is unreachable it rewinds and retries the same batch with back-off, so
+ * nothing is skipped; records that can never be stored go to the dead-letter topic.
+ */
+public class PersistenceLoop implements Managed {
+    private static final Logger LOG = LoggerFactory.getLogger(PersistenceLoop.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+    private static final long MAX_BACKOFF_MS = 2000;
+
+    private final Consumer<String, byte[]> consumer;
+    private final String topic;
+    private final MessageStore store;
+    private final DeadLetters deadLetters;
+    private final EventPublisher events;
+    private final ObjectMapper json;
+    private final Meter persisted;
+    private final Meter storeFailures;
+    private final AtomicLong lag = new AtomicLong();
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private Thread thread;
+
+    public PersistenceLoop(Consumer<String, byte[]> consumer, String topic, MessageStore store, DeadLetters deadLetters,
+                           EventPublisher events, ObjectMapper json, MetricRegistry metrics) {
+        this.consumer = consumer;
+        this.topic = topic;
+        this.store = store;
+        this.deadLetters = deadLetters;
+        this.events = events;
+        this.json = json;
+        this.persisted = metrics.meter("messages.persisted");
+        this.storeFailures = metrics.meter("messages.store-failures");
+        metrics.register("kafka.consumer.lag", (Gauge<Long>) lag::get);
+    }
+
+    @Override
+    public void start() {
+        thread = new Thread(this::run, "persistence-loop");
+        thread.start();
+    }
+
+    /** Finishes the batch in hand (stored, committed, published), then leaves the group. */
+    @Override
+    public void stop() throws InterruptedException {
+        stopping.countDown();
+        if (!finished.await(30, TimeUnit.SECONDS)) {
+            LOG.error("the persistence loop did not finish its batch within 30 s; leaving it to the next owner");
+        }
+    }
+
+    private void run() {
+        long backoff = 50;
+        try {
+            consumer.subscribe(List.of(topic), new RebalanceLog());
+            while (stopping.getCount() > 0) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(POLL_TIMEOUT);
+                updateLag();
+                if (records.isEmpty()) {
+                    continue;
+                }
+                if (handle(records)) {
+                    backoff = 50;
+                } else {
+                    rewind(records);
+                    if (stopping.await(backoff, TimeUnit.MILLISECONDS)) {
+                        break;
+                    }
+                    backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("the persistence loop stopped on an unexpected error", e);
+        } finally {
+            try {
+                consumer.close();
+            } finally {
+                finished.countDown();
+            }
+        }
+    }
+
+    /** True when the batch is stored and committed; false when it must be tried again. */
+    private boolean handle(ConsumerRecords<String, byte[]> records) {
+        List<MessageCommand> commands = new ArrayList<>(records.count());
+        List<DeadLetters.Letter> poison = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            decode(record, commands, poison);
+        }
+        MessageStore.Result result;
+        try {
+            result = commands.isEmpty() ? new MessageStore.Result(List.of(), List.of()) : store.store(commands);
+        } catch (RuntimeException e) {
+            if (!StoreFailures.isPoison(e)) {
+                storeFailures.mark();
+                LOG.warn("storing {} messages failed ({}); retrying the batch", commands.size(), StoreFailures.describe(e));
+                return false;
+            }
+            return handleOneByOne(records);
+        }
+        return finish(records, result, poison);
+    }
+
+    /** A batch the database refused for its data: store each record alone to find the poison ones. */
+    private boolean handleOneByOne(ConsumerRecords<String, byte[]> records) {
+        List<DeadLetters.Letter> poison = new ArrayList<>();
+        var persistedAll = new ArrayList<io.pulsechat.core.PersistedMessage>();
+        var rejectedAll = new ArrayList<io.pulsechat.core.RejectedMessage>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            List<MessageCommand> one = new ArrayList<>(1);
+            decode(record, one, poison);
+            if (one.isEmpty()) {
+                continue;
+            }
+            try {
+                MessageStore.Result result = store.store(one);
+                persistedAll.addAll(result.persisted());
+                rejectedAll.addAll(result.rejected());
+            } catch (RuntimeException e) {
+                if (!StoreFailures.isPoison(e)) {
+                    LOG.warn("storing a message failed ({}); retrying the batch", StoreFailures.describe(e));
+                    return false;
+                }
+                poison.add(new DeadLetters.Letter(record, "the database refused it: " + StoreFailures.describe(e)));
+            }
+        }
+        return finish(records, new MessageStore.Result(persistedAll, rejectedAll), poison);
+    }
+
+    private boolean finish(ConsumerRecords<String, byte[]> records, MessageStore.Result result,
+                           List<DeadLetters.Letter> poison) {
+        try {
+            deadLetters.send(poison);
+            consumer.commitSync(nextOffsets(records));
+        } catch (RuntimeException e) {
+            LOG.warn("committing a stored batch failed ({}); it will be stored again idempotently", e.toString());
+            return false;
+        }
+        persisted.mark(result.persisted().size());
+        if (!result.persisted().isEmpty() || !result.rejected().isEmpty()) {
+            publish(new BusEvent.MessagesStored(result.persisted(), result.rejected()));
+        }
+        return true;
+    }
+
+    private void publish(BusEvent event) {
+        try {
+            events.publish(event);
+        } catch (RuntimeException e) {
+            // Stored and committed: clients recover what they missed with `sync`, and a retried send re-acks.
+            LOG.warn("publishing stored messages to Redis failed: {}", e.toString());
+        }
+    }
+
+    private void decode(ConsumerRecord<String, byte[]> record, List<MessageCommand> commands,
+                        List<DeadLetters.Letter> poison) {
+        MessageCommand command;
+        try {
+            command = json.readValue(record.value(), MessageCommand.class);
+        } catch (java.io.IOException | RuntimeException e) {
+            poison.add(new DeadLetters.Letter(record, "not a message: " + e.getMessage()));
+            return;
+        }
+        String problem = problemWith(command);
+        if (problem != null) {
+            poison.add(new DeadLetters.Letter(record, problem));
+        } else {
+            commands.add(command);
+        }
+    }
+
+    static String problemWith(MessageCommand c) {
+        if (c.conversationId() == null || c.senderId() == null) {
+            return "missing conversationId or senderId";
+        }
+        if (c.clientMessageId() == null || c.clientMessageId().isEmpty() || c.clientMessageId().length() > 255) {
+            return "missing or overlong clientMessageId";
+        }
+        if (c.body() == null || !TextRules.isStorable(c.body()) || !TextRules.isStorable(c.clientMessageId())) {
+            return "missing body, or text PostgreSQL cannot store";
+        }
+        return null;
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> list = records.records(partition);
+            offsets.put(partition, new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
+        }
+        return offsets;
+    }
+
+    private void rewind(ConsumerRecords<String, byte[]> records) {
+        for (TopicPartition partition : records.partitions()) {
+            if (consumer.assignment().contains(partition)) {
+                consumer.seek(partition, records.records(partition).get(0).offset());
+            }
+        }
+    }
+
+    private void updateLag() {
+        long total = 0;
+        for (TopicPartition partition : consumer.assignment()) {
+            total += consumer.currentLag(partition).orElse(0);
+        }
+        lag.set(total);
+    }
+
+    private static final class RebalanceLog implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (!partitions.isEmpty()) {
+                LOG.info("partitions revoked: {}", partitions);
+            }
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (!partitions.isEmpty()) {
+                LOG.info("partitions assigned: {}", partitions);
+            }
+        }
+    }
+}

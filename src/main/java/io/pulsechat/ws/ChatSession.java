@@ -1,0 +1,90 @@
+package io.pulsechat.ws;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
+
+/**
+ * One open WebSocket of a user. Writes are asynchronous and bounded: a client that does not read
+ * is disconnected instead of growing the node's memory. Holds live messages of a conversation back
+ * while a `sync` of it runs, so that the session sees that conversation in seq order.
+ */
+public class ChatSession {
+    private record Held(long seq, String frame) {}
+
+    private final String id = UUID.randomUUID().toString();
+    private final UUID userId;
+    private final Session session;
+    private final int maxQueuedFrames;
+    private final AtomicInteger queued = new AtomicInteger();
+    private final Map<UUID, List<Held>> syncing = new HashMap<>();
+    private int strikes;
+
+    ChatSession(UUID userId, Session session, int maxQueuedFrames) {
+        this.userId = userId;
+        this.session = session;
+        this.maxQueuedFrames = maxQueuedFrames;
+    }
+
+    public String id() { return id; }
+    public UUID userId() { return userId; }
+
+    public void send(String frame) {
+        if (queued.incrementAndGet() > maxQueuedFrames) {
+            queued.decrementAndGet();
+            close(StatusCode.POLICY_VIOLATION, "too slow: outbound queue full");
+            return;
+        }
+        session.sendText(frame, Callback.from(queued::decrementAndGet, failure -> queued.decrementAndGet()));
+    }
+
+    /** A live message of a conversation; held back while that conversation is being synced. */
+    public synchronized void deliver(UUID conversationId, long seq, String frame) {
+        List<Held> held = syncing.get(conversationId);
+        if (held != null) {
+            held.add(new Held(seq, frame));
+        } else {
+            send(frame);
+        }
+    }
+
+    synchronized void beginSync(UUID conversationId) {
+        syncing.putIfAbsent(conversationId, new ArrayList<>());
+    }
+
+    /**
+     * Sends the synced frames, then the live messages that came meanwhile and follow them. With
+     * more to sync, those are dropped: the client's next `sync` brings them in order.
+     */
+    synchronized void endSync(UUID conversationId, List<String> frames, String syncedFrame, long lastSeq, boolean hasMore) {
+        List<Held> held = syncing.remove(conversationId);
+        frames.forEach(this::send);
+        send(syncedFrame);
+        if (held != null && !hasMore) {
+            held.stream().filter(h -> h.seq() > lastSeq).forEach(h -> send(h.frame()));
+        }
+    }
+
+    /** Counts a refused frame; true when the session has flooded past its allowance. */
+    synchronized boolean strike(int limit) {
+        return ++strikes >= limit;
+    }
+
+    synchronized void clearStrikes() {
+        strikes = 0;
+    }
+
+    public void ping() {
+        session.sendPing(java.nio.ByteBuffer.allocate(0), Callback.NOOP);
+    }
+
+    public void close(int code, String reason) {
+        session.close(code, reason, Callback.NOOP);
+    }
+}

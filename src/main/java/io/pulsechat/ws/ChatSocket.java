@@ -1,0 +1,51 @@
+package io.pulsechat.ws;
+
+import java.util.UUID;
+import org.eclipse.jetty.websocket.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Jetty's endpoint for one connection: registers the session, hands frames to the handler. */
+class ChatSocket implements Session.Listener.AutoDemanding {
+    private static final Logger LOG = LoggerFactory.getLogger(ChatSocket.class);
+
+    private final UUID userId;
+    private final SessionRegistry registry;
+    private final FrameHandler handler;
+    private final Frames frames;
+    private final int maxQueuedFrames;
+    private ChatSession session;
+
+    ChatSocket(UUID userId, SessionRegistry registry, FrameHandler handler, Frames frames, int maxQueuedFrames) {
+        this.userId = userId;
+        this.registry = registry;
+        this.handler = handler;
+        this.frames = frames;
+        this.maxQueuedFrames = maxQueuedFrames;
+    }
+
+    @Override
+    public void onWebSocketOpen(Session jettySession) {
+        session = new ChatSession(userId, jettySession, maxQueuedFrames);
+        // `ready` goes out before the session can receive anything else.
+        session.send(frames.ready(userId, session.id()));
+        registry.add(session);
+    }
+
+    @Override
+    public void onWebSocketText(String text) {
+        handler.handle(session, text);
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason) {
+        if (session != null) {
+            registry.remove(session);
+        }
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        LOG.debug("WebSocket of user {} failed: {}", userId, cause.toString());
+    }
+}

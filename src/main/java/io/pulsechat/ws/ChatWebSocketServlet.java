@@ -1,0 +1,66 @@
+package io.pulsechat.ws;
+
+import io.pulsechat.auth.JwtService;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.jetty.ee10.websocket.server.JettyServerUpgradeRequest;
+import org.eclipse.jetty.ee10.websocket.server.JettyServerUpgradeResponse;
+import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServlet;
+import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
+
+/** `/ws`: checks the Origin and the token at the upgrade, then hands the connection to a {@link ChatSocket}. */
+public class ChatWebSocketServlet extends JettyWebSocketServlet {
+    private static final String BEARER = "Bearer ";
+
+    private final transient JwtService jwt;
+    private final transient SessionRegistry registry;
+    private final transient FrameHandler handler;
+    private final transient Frames frames;
+    private final transient WebSocketSettings settings;
+    private final transient Set<String> allowedOrigins;
+
+    public ChatWebSocketServlet(JwtService jwt, SessionRegistry registry, FrameHandler handler, Frames frames,
+                                WebSocketSettings settings, Set<String> allowedOrigins) {
+        this.jwt = jwt;
+        this.registry = registry;
+        this.handler = handler;
+        this.frames = frames;
+        this.settings = settings;
+        this.allowedOrigins = allowedOrigins;
+    }
+
+    @Override
+    protected void configure(JettyWebSocketServletFactory factory) {
+        factory.setMaxTextMessageSize(settings.getMaxFrameSize().toBytes());
+        factory.setIdleTimeout(Duration.ofMillis(settings.getIdleTimeout().toMilliseconds()));
+        factory.setCreator(this::create);
+    }
+
+    private Object create(JettyServerUpgradeRequest request, JettyServerUpgradeResponse response) {
+        try {
+            String origin = request.getHeader("Origin");
+            if (origin != null && !allowedOrigins.contains(origin)) {
+                response.sendForbidden("origin not allowed");
+                return null;
+            }
+            Optional<UUID> userId = token(request).flatMap(jwt::verify);
+            if (userId.isEmpty()) {
+                response.sendError(401, "a valid token is required");
+                return null;
+            }
+            return new ChatSocket(userId.get(), registry, handler, frames, settings.getMaxQueuedFrames());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Optional<String> token(JettyServerUpgradeRequest request) {
+        String header = request.getHeader("Authorization");
+        if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return Optional.of(header.substring(BEARER.length()).trim());
+        }
+        return Optional.ofNullable(request.getHttpServletRequest().getParameter("access_token"));
+    }
+}

@@ -1,0 +1,149 @@
+package io.pulsechat.ws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pulsechat.api.Message;
+import io.pulsechat.core.ChatException;
+import io.pulsechat.core.ErrorCode;
+import io.pulsechat.core.Memberships;
+import io.pulsechat.core.MessageService;
+import io.pulsechat.db.MessageDao;
+import java.io.IOException;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Reads client frames and answers them. A bad frame gets an `error` frame; the session stays open. */
+public class FrameHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(FrameHandler.class);
+    private static final int DEFAULT_SYNC_LIMIT = 100;
+
+    private final ObjectMapper json;
+    private final Frames frames;
+    private final MessageService messages;
+    private final Memberships memberships;
+    private final MessageDao history;
+    private final Executor queries;
+    private final WebSocketSettings settings;
+
+    public FrameHandler(ObjectMapper json, Frames frames, MessageService messages, Memberships memberships,
+                        MessageDao history, Executor queries, WebSocketSettings settings) {
+        this.json = json;
+        this.frames = frames;
+        this.messages = messages;
+        this.memberships = memberships;
+        this.history = history;
+        this.queries = queries;
+        this.settings = settings;
+    }
+
+    void handle(ChatSession session, String text) {
+        String clientMessageId = null;
+        try {
+            JsonNode frame = parse(text);
+            clientMessageId = frame.path("clientMessageId").isTextual() ? frame.get("clientMessageId").asText() : null;
+            switch (requiredText(frame, "type")) {
+                case "send-message" -> sendMessage(session, frame);
+                case "sync" -> sync(session, frame);
+                case "ping" -> session.send(frames.pong());
+                default -> throw ChatException.badRequest("unknown frame type");
+            }
+        } catch (ChatException e) {
+            refuse(session, e, clientMessageId);
+        }
+    }
+
+    private void sendMessage(ChatSession session, JsonNode frame) {
+        UUID conversationId = requiredUuid(frame, "conversationId");
+        String clientMessageId = requiredText(frame, "clientMessageId");
+        String body = requiredText(frame, "body");
+        messages.send(session.userId(), conversationId, clientMessageId, body, session.id())
+                .whenComplete((ok, failure) -> {
+                    if (failure != null) {
+                        refuse(session, unwrap(failure), clientMessageId);
+                    }
+                });
+        session.clearStrikes();
+    }
+
+    private void sync(ChatSession session, JsonNode frame) {
+        UUID conversationId = requiredUuid(frame, "conversationId");
+        long afterSeq = frame.path("afterSeq").isIntegralNumber() ? frame.get("afterSeq").asLong() : -1;
+        if (afterSeq < 0) {
+            throw ChatException.badRequest("afterSeq must be a number >= 0");
+        }
+        int limit = DEFAULT_SYNC_LIMIT;
+        if (frame.has("limit")) {
+            if (!frame.get("limit").isIntegralNumber() || frame.get("limit").asInt() < 1) {
+                throw ChatException.badRequest("limit must be a number >= 1");
+            }
+            limit = Math.min(frame.get("limit").asInt(), settings.getMaxSyncLimit());
+        }
+        if (!memberships.isMember(conversationId, session.userId())) {
+            throw ChatException.notFound("conversation");
+        }
+        int pageSize = limit;
+        session.beginSync(conversationId);
+        queries.execute(() -> {
+            List<Message> page;
+            try {
+                page = history.after(conversationId, afterSeq, pageSize + 1);
+            } catch (RuntimeException e) {
+                LOG.warn("sync of {} failed: {}", conversationId, e.toString());
+                session.endSync(conversationId, List.of(), frames.error(ErrorCode.UNAVAILABLE, "history is unavailable; retry", null),
+                        Long.MAX_VALUE, true);
+                return;
+            }
+            boolean hasMore = page.size() > pageSize;
+            List<Message> items = hasMore ? page.subList(0, pageSize) : page;
+            long lastSeq = items.isEmpty() ? afterSeq : items.get(items.size() - 1).seq();
+            session.endSync(conversationId, items.stream().map(frames::receiveMessage).toList(),
+                    frames.synced(conversationId, lastSeq, hasMore), lastSeq, hasMore);
+        });
+    }
+
+    private void refuse(ChatSession session, ChatException e, String clientMessageId) {
+        session.send(frames.error(e.code(), e.getMessage(), clientMessageId));
+        if (e.code() == ErrorCode.RATE_LIMITED && session.strike(settings.getFloodStrikes())) {
+            session.close(StatusCode.POLICY_VIOLATION, "flooding");
+        }
+    }
+
+    private static ChatException unwrap(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return cause instanceof ChatException chat ? chat
+                : new ChatException(ErrorCode.UNAVAILABLE, "the message could not be accepted; retry");
+    }
+
+    private JsonNode parse(String text) {
+        try {
+            JsonNode node = json.readTree(text);
+            if (node == null || !node.isObject()) {
+                throw ChatException.badRequest("a frame must be a JSON object");
+            }
+            return node;
+        } catch (IOException e) {
+            throw ChatException.badRequest("a frame must be a JSON object");
+        }
+    }
+
+    private static String requiredText(JsonNode frame, String field) {
+        JsonNode value = frame.get(field);
+        if (value == null || !value.isTextual()) {
+            throw ChatException.badRequest(field + " is required (a string)");
+        }
+        return value.asText();
+    }
+
+    private static UUID requiredUuid(JsonNode frame, String field) {
+        try {
+            return UUID.fromString(requiredText(frame, field));
+        } catch (IllegalArgumentException e) {
+            throw ChatException.badRequest(field + " must be a UUID");
+        }
+    }
+}

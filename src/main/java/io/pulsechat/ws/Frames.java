@@ -1,0 +1,61 @@
+package io.pulsechat.ws;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pulsechat.api.Message;
+import io.pulsechat.core.ErrorCode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** Server-to-client frames. A message is encoded once and shared by every frame that carries it. */
+public class Frames {
+    private final ObjectMapper json;
+
+    public Frames(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public String encode(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    public String receiveMessage(String messageJson) {
+        return "{\"type\":\"receive-message\",\"message\":" + messageJson + "}";
+    }
+
+    public String ack(String clientMessageId, String messageJson) {
+        return "{\"type\":\"ack\",\"clientMessageId\":" + encode(clientMessageId) + ",\"message\":" + messageJson + "}";
+    }
+
+    public String receiveMessage(Message message) {
+        return receiveMessage(encode(message));
+    }
+
+    public String ready(UUID userId, String sessionId) {
+        return encode(Map.of("type", "ready", "userId", userId, "sessionId", sessionId));
+    }
+
+    public String synced(UUID conversationId, long lastSeq, boolean hasMore) {
+        return encode(Map.of("type", "synced", "conversationId", conversationId, "lastSeq", lastSeq, "hasMore", hasMore));
+    }
+
+    public String pong() {
+        return "{\"type\":\"pong\"}";
+    }
+
+    public String error(ErrorCode code, String message, String clientMessageId) {
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("type", "error");
+        frame.put("code", code.wire());
+        frame.put("message", message);
+        if (clientMessageId != null) {
+            frame.put("clientMessageId", clientMessageId);
+        }
+        return encode(frame);
+    }
+}

@@ -1,0 +1,92 @@
+package io.pulsechat.ws;
+
+import com.codahale.metrics.Meter;
+import com.codahale.metrics.Timer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pulsechat.core.BusEvent;
+import io.pulsechat.core.ErrorCode;
+import io.pulsechat.core.PendingMessages;
+import io.pulsechat.core.PersistedMessage;
+import io.pulsechat.core.RejectedMessage;
+import io.pulsechat.redis.RedisSubscriber;
+import java.io.IOException;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Hands events from the bus to this node's sessions: the ack to the sending session, the message to all others. */
+public class LocalDelivery implements RedisSubscriber.Listener {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalDelivery.class);
+
+    private final ObjectMapper json;
+    private final Frames frames;
+    private final SessionRegistry sessions;
+    private final PendingMessages pending;
+    private final String nodeId;
+    private final Meter delivered;
+    private final Timer latency;
+
+    public LocalDelivery(ObjectMapper json, Frames frames, SessionRegistry sessions, PendingMessages pending,
+                         String nodeId, Meter delivered, Timer latency) {
+        this.json = json;
+        this.frames = frames;
+        this.sessions = sessions;
+        this.pending = pending;
+        this.nodeId = nodeId;
+        this.delivered = delivered;
+        this.latency = latency;
+    }
+
+    @Override
+    public void onEvent(String payload) {
+        BusEvent event;
+        try {
+            event = json.readValue(payload, BusEvent.class);
+        } catch (IOException e) {
+            LOG.error("ignoring an event this node cannot read: {}", e.getMessage());
+            return;
+        }
+        if (event instanceof BusEvent.MessagesStored stored) {
+            stored.persisted().forEach(this::deliver);
+            stored.rejected().forEach(this::reject);
+        }
+    }
+
+    private void deliver(PersistedMessage p) {
+        pending.stored(p.message());
+        String messageJson = null;
+        String receiveFrame = null;
+        boolean fromHere = nodeId.equals(p.originNode());
+        int count = 0;
+        UUID conversationId = p.message().conversationId();
+        long seq = p.message().seq();
+        for (UUID member : p.memberIds()) {
+            for (ChatSession session : sessions.sessionsOf(member)) {
+                if (messageJson == null) {
+                    messageJson = frames.encode(p.message());
+                    receiveFrame = frames.receiveMessage(messageJson);
+                }
+                boolean origin = fromHere && session.id().equals(p.originSession());
+                session.deliver(conversationId, seq,
+                        origin ? frames.ack(p.message().clientMessageId(), messageJson) : receiveFrame);
+                count++;
+            }
+        }
+        if (count > 0) {
+            delivered.mark(count);
+            latency.update(Math.max(0, System.currentTimeMillis() - p.receivedAtMillis()), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void reject(RejectedMessage r) {
+        pending.rejected(r);
+        if (!nodeId.equals(r.originNode()) || r.originSession() == null) {
+            return;
+        }
+        ChatSession session = sessions.byId(r.originSession());
+        if (session != null) {
+            session.send(frames.error(ErrorCode.NOT_FOUND, r.reason(), r.clientMessageId()));
+        }
+    }
+}
