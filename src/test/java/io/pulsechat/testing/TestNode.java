@@ -1,0 +1,68 @@
+package io.pulsechat.testing;
+
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
+import io.pulsechat.ChatApplication;
+import io.pulsechat.ChatConfiguration;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One PulseChat node on random ports against the {@link TestStack}; several may run at once. */
+public final class TestNode implements AutoCloseable {
+    private final DropwizardTestSupport<ChatConfiguration> support;
+    private final String nodeId;
+
+    private TestNode(String nodeId, List<ConfigOverride> overrides) {
+        this.nodeId = nodeId;
+        TestStack.get();
+        List<ConfigOverride> all = new ArrayList<>(List.of(
+                ConfigOverride.config("nodeId", nodeId),
+                ConfigOverride.config("server.applicationConnectors[0].port", "0"),
+                ConfigOverride.config("server.adminConnectors[0].port", "0")));
+        all.addAll(overrides);
+        this.support = new DropwizardTestSupport<>(ChatApplication.class,
+                Path.of("chat.yml").toAbsolutePath().toString(), all.toArray(ConfigOverride[]::new));
+    }
+
+    public static TestNode start(String nodeId, ConfigOverride... overrides) {
+        var node = new TestNode(nodeId, List.of(overrides));
+        node.startAgain();
+        return node;
+    }
+
+    /** Starts a stopped node again (same id, new ports). */
+    public void startAgain() {
+        try {
+            support.before();
+        } catch (Exception e) {
+            throw new IllegalStateException("node " + nodeId + " did not start", e);
+        }
+    }
+
+    public void stop() {
+        support.after();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public String id() {
+        return nodeId;
+    }
+
+    public URI http(String path) {
+        return URI.create("http://127.0.0.1:" + support.getLocalPort() + path);
+    }
+
+    public URI admin(String path) {
+        return URI.create("http://127.0.0.1:" + support.getAdminPort() + path);
+    }
+
+    public URI ws(String query) {
+        return URI.create("ws://127.0.0.1:" + support.getLocalPort() + "/ws" + (query == null ? "" : "?" + query));
+    }
+}

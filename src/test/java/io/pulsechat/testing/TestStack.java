@@ -1,0 +1,128 @@
+package io.pulsechat.testing;
+
+import io.pulsechat.ChatApplication;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real PostgreSQL, Redis and Kafka that integration tests run against: started once per test
+ * JVM by scripts/services (the same script a developer uses), on free ports under target/, and
+ * migrated. With TEST_DATABASE_URL, TEST_REDIS_URL and TEST_KAFKA_BOOTSTRAP_SERVERS set, the tests
+ * use those instead, and the tests that stop a service are skipped.
+ */
+public final class TestStack {
+    public static final String JWT_SECRET = "test-secret-test-secret-test-secret-0123456789";
+    private static final Path ROOT = Path.of("").toAbsolutePath();
+    private static TestStack instance;
+
+    private final boolean owned;
+    private final Map<String, String> scriptEnv = new HashMap<>();
+    public final String databaseUrl;
+    public final String redisUrl;
+    public final String kafkaBootstrap;
+
+    private TestStack(boolean owned, String databaseUrl, String redisUrl, String kafkaBootstrap) {
+        this.owned = owned;
+        this.databaseUrl = databaseUrl;
+        this.redisUrl = redisUrl;
+        this.kafkaBootstrap = kafkaBootstrap;
+    }
+
+    public static synchronized TestStack get() {
+        if (instance == null) {
+            instance = start();
+        }
+        return instance;
+    }
+
+    private static TestStack start() {
+        String db = System.getenv("TEST_DATABASE_URL");
+        TestStack stack;
+        if (db != null) {
+            stack = new TestStack(false, db, System.getenv("TEST_REDIS_URL"), System.getenv("TEST_KAFKA_BOOTSTRAP_SERVERS"));
+        } else {
+            int pg = freePort();
+            int redis = freePort();
+            int kafka = freePort();
+            stack = new TestStack(true, "jdbc:postgresql://127.0.0.1:" + pg + "/chat", "redis://127.0.0.1:" + redis,
+                    "127.0.0.1:" + kafka);
+            stack.scriptEnv.putAll(Map.of(
+                    "STACK_DIR", ROOT.resolve("target/test-stack").toString(),
+                    "PG_PORT", String.valueOf(pg),
+                    "REDIS_PORT", String.valueOf(redis),
+                    "KAFKA_PORT", String.valueOf(kafka),
+                    "KAFKA_CONTROLLER_PORT", String.valueOf(freePort())));
+            stack.services("start");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stack.services("stop")));
+        }
+        // Every node built in this JVM reads these; each test node adds its own ports and id.
+        System.setProperty("dw.database.url", stack.databaseUrl);
+        System.setProperty("dw.database.user", System.getenv().getOrDefault("TEST_DATABASE_USER", "chat"));
+        System.setProperty("dw.database.password", System.getenv().getOrDefault("TEST_DATABASE_PASSWORD", "chat"));
+        System.setProperty("dw.redis.url", stack.redisUrl);
+        System.setProperty("dw.kafka.bootstrapServers", stack.kafkaBootstrap);
+        System.setProperty("dw.jwt.secret", JWT_SECRET);
+        // Cheap password hashing: the tests register many users.
+        System.setProperty("dw.passwords.memoryKib", "1024");
+        System.setProperty("dw.passwords.iterations", "1");
+        System.setProperty("dw.logging.level", "WARN");
+        try {
+            new ChatApplication().run("db", "migrate", ROOT.resolve("chat.yml").toString());
+        } catch (Exception e) {
+            throw new IllegalStateException("migrating the test database failed", e);
+        }
+        return stack;
+    }
+
+    public boolean owned() {
+        return owned;
+    }
+
+    /** Stops one service (postgres, redis or kafka): for tests of failures. */
+    public void stop(String service) {
+        services("stop", service);
+    }
+
+    public void start(String service) {
+        services("start", service);
+    }
+
+    private void services(String... args) {
+        if (!owned) {
+            throw new IllegalStateException("the test stack is external; it cannot be stopped or started here");
+        }
+        var command = new java.util.ArrayList<>(List.of(ROOT.resolve("scripts/services").toString()));
+        command.addAll(List.of(args));
+        var builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ROOT.resolve("target/test-stack-services.log").toFile());
+        builder.environment().putAll(scriptEnv);
+        try {
+            Files.createDirectories(ROOT.resolve("target"));
+            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(ROOT.resolve("target/test-stack-services.log").toFile()));
+            Process process = builder.start();
+            if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                throw new IllegalStateException("scripts/services " + String.join(" ", args)
+                        + " failed; see target/test-stack-services.log");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run scripts/services", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static int freePort() {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
