@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /**
  * Stores a batch of sends in one transaction and one round trip per step: finds the ones already
@@ -33,7 +34,7 @@ public class MessageStore {
     }
 
     public Result store(List<MessageCommand> commands) {
-        return jdbi.inTransaction(handle -> store(handle, commands));
+        return jdbi.inTransaction(handle -> store(handle.registerRowMapper(ConstructorMapper.factory(Message.class)), commands));
     }
 
     private Result store(Handle handle, List<MessageCommand> commands) {

@@ -6,7 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Jetty's endpoint for one connection: registers the session, hands frames to the handler. */
-class ChatSocket implements Session.Listener.AutoDemanding {
+public class ChatSocket implements Session.Listener.AutoDemanding {
     private static final Logger LOG = LoggerFactory.getLogger(ChatSocket.class);
 
     private final UUID userId;

@@ -39,7 +39,7 @@ public final class WsClient implements Session.Listener.AutoDemanding, AutoClose
     /** Connects with the token as a query parameter and waits for `ready`. */
     public static WsClient connect(TestNode node, String token) {
         var client = new WsClient();
-        client.open(node.ws("access_token=" + token), new ClientUpgradeRequest());
+        client.open(node.ws("access_token=" + token), new ClientUpgradeRequest()).orTimeout(10, TimeUnit.SECONDS).join();
         client.await(f -> f.path("type").asText().equals("ready"));
         return client;
     }
@@ -111,7 +111,8 @@ public final class WsClient implements Session.Listener.AutoDemanding, AutoClose
             while (true) {
                 JsonNode frame = frames.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
                 if (frame == null) {
-                    throw new AssertionError("no matching frame within " + timeout + "; seen: " + seen);
+                    throw new AssertionError("no matching frame within " + timeout + "; " + seen.size() + " seen, the last: "
+                            + seen.subList(Math.max(0, seen.size() - 5), seen.size()));
                 }
                 seen.add(frame);
                 if (match.test(frame)) {
