@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.lifecycle.Managed;
 import io.pulsechat.core.BusEvent;
 import io.pulsechat.core.MessageCommand;
+import io.pulsechat.core.PersistedMessage;
+import io.pulsechat.core.RejectedMessage;
 import io.pulsechat.core.TextRules;
 import io.pulsechat.db.MessageStore;
 import io.pulsechat.redis.EventPublisher;
@@ -113,57 +115,64 @@ public class PersistenceLoop implements Managed {
         }
     }
 
+    /** A record with the send it carries. */
+    private record Decoded(ConsumerRecord<String, byte[]> record, MessageCommand command) {}
+
     /** True when the batch is stored and committed; false when it must be tried again. */
     private boolean handle(ConsumerRecords<String, byte[]> records) {
-        List<MessageCommand> commands = new ArrayList<>(records.count());
+        List<Decoded> decoded = new ArrayList<>(records.count());
         List<DeadLetters.Letter> poison = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
-            decode(record, commands, poison);
+            decode(record, decoded, poison);
         }
         MessageStore.Result result;
         try {
-            result = commands.isEmpty() ? new MessageStore.Result(List.of(), List.of()) : store.store(commands);
+            result = store(decoded);
         } catch (RuntimeException e) {
             if (!StoreFailures.isPoison(e)) {
                 storeFailures.mark();
-                LOG.warn("storing {} messages failed ({}); retrying the batch", commands.size(), StoreFailures.describe(e));
+                LOG.warn("storing {} messages failed ({}); retrying the batch", decoded.size(), StoreFailures.describe(e));
                 return false;
             }
-            return handleOneByOne(records);
+            return handleOneByOne(records, decoded, poison);
         }
-        return finish(records, result, poison);
+        return finish(records, result, decoded, poison);
     }
 
     /** A batch the database refused for its data: store each record alone to find the poison ones. */
-    private boolean handleOneByOne(ConsumerRecords<String, byte[]> records) {
-        List<DeadLetters.Letter> poison = new ArrayList<>();
-        var persistedAll = new ArrayList<io.pulsechat.core.PersistedMessage>();
-        var rejectedAll = new ArrayList<io.pulsechat.core.RejectedMessage>();
-        for (ConsumerRecord<String, byte[]> record : records) {
-            List<MessageCommand> one = new ArrayList<>(1);
-            decode(record, one, poison);
-            if (one.isEmpty()) {
-                continue;
-            }
+    private boolean handleOneByOne(ConsumerRecords<String, byte[]> records, List<Decoded> decoded,
+                                   List<DeadLetters.Letter> poison) {
+        List<PersistedMessage> persistedAll = new ArrayList<>();
+        List<RejectedMessage> rejectedAll = new ArrayList<>();
+        List<Decoded> stored = new ArrayList<>();
+        for (Decoded one : decoded) {
             try {
-                MessageStore.Result result = store.store(one);
+                MessageStore.Result result = store(List.of(one));
                 persistedAll.addAll(result.persisted());
                 rejectedAll.addAll(result.rejected());
+                stored.add(one);
             } catch (RuntimeException e) {
                 if (!StoreFailures.isPoison(e)) {
                     LOG.warn("storing a message failed ({}); retrying the batch", StoreFailures.describe(e));
                     return false;
                 }
-                poison.add(new DeadLetters.Letter(record, "the database refused it: " + StoreFailures.describe(e)));
+                poison.add(new DeadLetters.Letter(one.record(), "the database refused it: " + StoreFailures.describe(e)));
             }
         }
-        return finish(records, new MessageStore.Result(persistedAll, rejectedAll), poison);
+        return finish(records, new MessageStore.Result(persistedAll, rejectedAll), stored, poison);
     }
 
-    private boolean finish(ConsumerRecords<String, byte[]> records, MessageStore.Result result,
+    private MessageStore.Result store(List<Decoded> decoded) {
+        return decoded.isEmpty() ? new MessageStore.Result(List.of(), List.of())
+                : store.store(decoded.stream().map(Decoded::command).toList());
+    }
+
+    private boolean finish(ConsumerRecords<String, byte[]> records, MessageStore.Result result, List<Decoded> decoded,
                            List<DeadLetters.Letter> poison) {
+        List<DeadLetters.Letter> letters = new ArrayList<>(poison);
+        letters.addAll(rejectedLetters(result.rejected(), decoded));
         try {
-            deadLetters.send(poison);
+            deadLetters.send(letters);
             consumer.commitSync(nextOffsets(records));
         } catch (RuntimeException e) {
             LOG.warn("committing a stored batch failed ({}); it will be stored again idempotently", e.toString());
@@ -176,6 +185,20 @@ public class PersistenceLoop implements Managed {
         return true;
     }
 
+    /** A send the store refused (its sender is no longer a member) can never be stored either. */
+    private static List<DeadLetters.Letter> rejectedLetters(List<RejectedMessage> rejected, List<Decoded> decoded) {
+        List<DeadLetters.Letter> letters = new ArrayList<>();
+        for (RejectedMessage r : rejected) {
+            decoded.stream()
+                    .filter(d -> d.command().senderId().equals(r.senderId())
+                            && d.command().clientMessageId().equals(r.clientMessageId()))
+                    .findFirst()
+                    .ifPresent(d -> letters.add(new DeadLetters.Letter(d.record(),
+                            "the sender is not a member of the conversation, or it does not exist")));
+        }
+        return letters;
+    }
+
     private void publish(BusEvent event) {
         try {
             events.publish(event);
@@ -185,8 +208,7 @@ public class PersistenceLoop implements Managed {
         }
     }
 
-    private void decode(ConsumerRecord<String, byte[]> record, List<MessageCommand> commands,
-                        List<DeadLetters.Letter> poison) {
+    private void decode(ConsumerRecord<String, byte[]> record, List<Decoded> decoded, List<DeadLetters.Letter> poison) {
         MessageCommand command;
         try {
             command = json.readValue(record.value(), MessageCommand.class);
@@ -198,7 +220,7 @@ public class PersistenceLoop implements Managed {
         if (problem != null) {
             poison.add(new DeadLetters.Letter(record, problem));
         } else {
-            commands.add(command);
+            decoded.add(new Decoded(record, command));
         }
     }
 

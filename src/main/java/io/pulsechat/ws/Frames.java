@@ -10,6 +10,10 @@ import java.util.UUID;
 
 /** Server-to-client frames. A message is encoded once and shared by every frame that carries it. */
 public class Frames {
+    private record Ready(String type, UUID userId, String sessionId) {}
+
+    private record Synced(String type, UUID conversationId, long lastSeq, boolean hasMore) {}
+
     private final ObjectMapper json;
 
     public Frames(ObjectMapper json) {
@@ -37,11 +41,11 @@ public class Frames {
     }
 
     public String ready(UUID userId, String sessionId) {
-        return encode(Map.of("type", "ready", "userId", userId, "sessionId", sessionId));
+        return encode(new Ready("ready", userId, sessionId));
     }
 
     public String synced(UUID conversationId, long lastSeq, boolean hasMore) {
-        return encode(Map.of("type", "synced", "conversationId", conversationId, "lastSeq", lastSeq, "hasMore", hasMore));
+        return encode(new Synced("synced", conversationId, lastSeq, hasMore));
     }
 
     public String pong() {

@@ -33,6 +33,20 @@ public final class Api {
         return send("GET", path, null, token);
     }
 
+    /** A JSON document from the admin port. */
+    public JsonNode getAdmin(String path) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(node.admin(path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("GET admin " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Reply post(String path, Object body, String token) {
         return send("POST", path, body, token);
     }

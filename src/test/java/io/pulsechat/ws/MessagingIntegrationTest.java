@@ -275,6 +275,62 @@ class MessagingIntegrationTest {
                 .isEqualTo(400);
     }
 
+    @Test
+    void theUpgradeNeedsAValidTokenAndAnAllowedOrigin() {
+        Account ann = apiA.register("Ann");
+
+        assertThat(upgradeStatus(nodeA.ws(null), null, null)).isEqualTo(401);
+        assertThat(upgradeStatus(nodeA.ws("access_token=garbage"), null, null)).isEqualTo(401);
+        assertThat(upgradeStatus(nodeA.ws(null), "Bearer " + ann.token(), "https://evil.example")).isEqualTo(403);
+        assertThat(upgradeStatus(nodeA.ws(null), "Bearer " + ann.token(), "http://localhost:3000")).isEqualTo(101);
+    }
+
+    @Test
+    void metricsCountWhatThePipelineDoes() {
+        Account ann = apiA.register("Ann");
+        Account bob = apiA.register("Bob");
+        UUID chat = apiA.direct(ann, bob);
+        try (var annWs = WsClient.connect(nodeA, ann.token()); var bobWs = WsClient.connect(nodeA, bob.token())) {
+            annWs.sendMessage(chat, "metered", "count me");
+            bobWs.awaitType("receive-message");
+        }
+        JsonNode metrics = Api.JSON.valueToTree(new Api(nodeA).getAdmin("/metrics"));
+
+        assertThat(metrics.at("/meters/messages.received/count").asLong()).isPositive();
+        assertThat(metrics.at("/meters/messages.produced/count").asLong()).isPositive();
+        assertThat(metrics.at("/meters/messages.delivered/count").asLong()).isPositive();
+        assertThat(metrics.at("/timers/messages.latency/count").asLong()).isPositive();
+        assertThat(metrics.at("/meters/messages.persisted/count").asLong()
+                + Api.JSON.valueToTree(new Api(nodeB).getAdmin("/metrics")).at("/meters/messages.persisted/count").asLong())
+                .isPositive();
+        assertThat(metrics.has("gauges")).isTrue();
+        assertThat(metrics.at("/gauges/websocket.sessions").has("value")).isTrue();
+        assertThat(metrics.at("/gauges/kafka.consumer.lag").has("value")).isTrue();
+    }
+
+    private static int upgradeStatus(java.net.URI uri, String authorization, String origin) {
+        var request = new org.eclipse.jetty.websocket.client.ClientUpgradeRequest();
+        if (authorization != null) {
+            request.setHeader("Authorization", authorization);
+        }
+        if (origin != null) {
+            request.setHeader("Origin", origin);
+        }
+        try (var client = new WsClient()) {
+            client.open(uri, request).orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
+            return 101;
+        } catch (java.util.concurrent.CompletionException e) {
+            Throwable cause = e.getCause();
+            while (cause != null && !(cause instanceof org.eclipse.jetty.websocket.api.exceptions.UpgradeException)) {
+                cause = cause.getCause();
+            }
+            if (cause == null) {
+                throw e;
+            }
+            return ((org.eclipse.jetty.websocket.api.exceptions.UpgradeException) cause).getResponseStatusCode();
+        }
+    }
+
     private static List<String> receivedIds(WsClient client, int count) {
         List<String> ids = new ArrayList<>();
         while (ids.size() < count) {
