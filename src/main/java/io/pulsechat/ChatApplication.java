@@ -39,6 +39,8 @@ import io.pulsechat.kafka.KafkaMessageLog;
 import io.pulsechat.kafka.PersistenceLoop;
 import io.pulsechat.redis.EventPublisher;
 import io.pulsechat.resources.AuthResource;
+import io.pulsechat.resources.AuthThrottle;
+import io.pulsechat.resources.SecurityHeadersFilter;
 import io.pulsechat.resources.ChatExceptionMapper;
 import io.pulsechat.resources.ConversationResource;
 import io.pulsechat.resources.CorsFilter;
@@ -125,15 +127,22 @@ public class ChatApplication extends Application<ChatConfiguration> {
         env.lifecycle().manage(new Heartbeat(sessions, wsSettings.getPingInterval().toMilliseconds()));
         ExecutorService queries = env.lifecycle().executorService("ws-queries-%d").minThreads(4).maxThreads(4).build();
         MessageDao history = jdbi.onDemand(MessageDao.class);
-        var handler = new FrameHandler(json, frames, messageService, memberships, history, queries, wsSettings);
+        var abuse = config.getAbuse();
+        var addressLimiter = new RateLimiter<String>(abuse.getSendsPerSecondPerAddress(), abuse.getSendsPerSecondPerAddress(),
+                System::nanoTime);
+        var handler = new FrameHandler(json, frames, messageService, memberships, history, queries, wsSettings,
+                addressLimiter);
         var origins = new HashSet<>(config.getAllowedOrigins());
         JettyWebSocketServletContainerInitializer.configure(env.getApplicationContext(), null);
-        env.servlets().addServlet("ws", new ChatWebSocketServlet(jwt, sessions, handler, frames, wsSettings, origins))
+        env.servlets().addServlet("ws", new ChatWebSocketServlet(jwt, sessions, handler, frames, wsSettings, origins,
+                        abuse.getSessionsPerUser()))
                 .addMapping("/ws");
 
         // REST.
         env.servlets().addFilter("cors", new CorsFilter(origins))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/*");
+        env.servlets().addFilter("security-headers", new SecurityHeadersFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/*", "/health");
         env.jersey().register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<ChatPrincipal>()
                 .setAuthenticator(new JwtAuthenticator(jwt))
                 .setPrefix("Bearer")
@@ -142,7 +151,7 @@ public class ChatApplication extends Application<ChatConfiguration> {
         env.jersey().register(RolesAllowedDynamicFeature.class);
         env.jersey().register(new AuthValueFactoryProvider.Binder<>(ChatPrincipal.class));
         env.jersey().register(new ChatExceptionMapper());
-        env.jersey().register(new AuthResource(users, passwords, jwt));
+        env.jersey().register(new AuthResource(users, passwords, jwt, new AuthThrottle(config.getAbuse())));
         env.jersey().register(new MeResource(users));
         env.jersey().register(new ConversationResource(new ConversationStore(jdbi), jdbi.onDemand(ConversationDao.class)));
         env.jersey().register(new MessageResource(messageService, pending, memberships, history,

@@ -5,6 +5,7 @@ import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import io.pulsechat.auth.JwtFactory;
 import io.pulsechat.auth.PasswordFactory;
+import io.pulsechat.core.AbuseSettings;
 import io.pulsechat.core.MessageSettings;
 import io.pulsechat.kafka.KafkaFactory;
 import io.pulsechat.redis.RedisFactory;
@@ -32,6 +33,7 @@ public class ChatConfiguration extends Configuration {
     @Valid @NotNull @JsonProperty private PasswordFactory passwords = new PasswordFactory();
     @Valid @NotNull @JsonProperty private WebSocketSettings websocket = new WebSocketSettings();
     @Valid @NotNull @JsonProperty private MessageSettings messages = new MessageSettings();
+    @Valid @NotNull @JsonProperty private AbuseSettings abuse = new AbuseSettings();
 
     public String getNodeId() { return nodeId; }
     public List<String> getAllowedOrigins() {
@@ -44,4 +46,5 @@ public class ChatConfiguration extends Configuration {
     public PasswordFactory getPasswords() { return passwords; }
     public WebSocketSettings getWebsocket() { return websocket; }
     public MessageSettings getMessages() { return messages; }
+    public AbuseSettings getAbuse() { return abuse; }
 }

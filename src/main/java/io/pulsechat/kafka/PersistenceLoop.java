@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -50,6 +51,7 @@ public class PersistenceLoop implements Managed {
     private final Meter persisted;
     private final Meter storeFailures;
     private final AtomicLong lag = new AtomicLong();
+    private final AtomicInteger assigned = new AtomicInteger();
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
     private Thread thread;
@@ -65,6 +67,7 @@ public class PersistenceLoop implements Managed {
         this.persisted = metrics.meter("messages.persisted");
         this.storeFailures = metrics.meter("messages.store-failures");
         metrics.register("kafka.consumer.lag", (Gauge<Long>) lag::get);
+        metrics.register("kafka.consumer.partitions", (Gauge<Integer>) assigned::get);
     }
 
     @Override
@@ -255,6 +258,7 @@ public class PersistenceLoop implements Managed {
     }
 
     private void updateLag() {
+        assigned.set(consumer.assignment().size());
         long total = 0;
         for (TopicPartition partition : consumer.assignment()) {
             total += consumer.currentLag(partition).orElse(0);

@@ -35,6 +35,12 @@ public class ChatSession {
     public String id() { return id; }
     public UUID userId() { return userId; }
 
+    /** The client's IP address (the TCP peer). */
+    public String address() {
+        return session.getRemoteSocketAddress() instanceof java.net.InetSocketAddress inet
+                ? inet.getAddress().getHostAddress() : String.valueOf(session.getRemoteSocketAddress());
+    }
+
     public void send(String frame) {
         if (queued.incrementAndGet() > maxQueuedFrames) {
             queued.decrementAndGet();

@@ -20,15 +20,17 @@ public class ChatWebSocketServlet extends JettyWebSocketServlet {
     private final transient Frames frames;
     private final transient WebSocketSettings settings;
     private final transient Set<String> allowedOrigins;
+    private final int sessionsPerUser;
 
     public ChatWebSocketServlet(JwtService jwt, SessionRegistry registry, FrameHandler handler, Frames frames,
-                                WebSocketSettings settings, Set<String> allowedOrigins) {
+                                WebSocketSettings settings, Set<String> allowedOrigins, int sessionsPerUser) {
         this.jwt = jwt;
         this.registry = registry;
         this.handler = handler;
         this.frames = frames;
         this.settings = settings;
         this.allowedOrigins = allowedOrigins;
+        this.sessionsPerUser = sessionsPerUser;
     }
 
     @Override
@@ -48,6 +50,10 @@ public class ChatWebSocketServlet extends JettyWebSocketServlet {
             Optional<UUID> userId = token(request).flatMap(jwt::verify);
             if (userId.isEmpty()) {
                 response.sendError(401, "a valid token is required");
+                return null;
+            }
+            if (registry.sessionsOf(userId.get()).size() >= sessionsPerUser) {
+                response.sendError(429, "too many open sessions for this user");
                 return null;
             }
             return new ChatSocket(userId.get(), registry, handler, frames, settings.getMaxQueuedFrames());

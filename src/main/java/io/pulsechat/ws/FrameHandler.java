@@ -7,6 +7,7 @@ import io.pulsechat.core.ChatException;
 import io.pulsechat.core.ErrorCode;
 import io.pulsechat.core.Memberships;
 import io.pulsechat.core.MessageService;
+import io.pulsechat.core.RateLimiter;
 import io.pulsechat.db.MessageDao;
 import java.io.IOException;
 import java.util.List;
@@ -29,9 +30,11 @@ public class FrameHandler {
     private final MessageDao history;
     private final Executor queries;
     private final WebSocketSettings settings;
+    private final RateLimiter<String> addressLimiter;
 
     public FrameHandler(ObjectMapper json, Frames frames, MessageService messages, Memberships memberships,
-                        MessageDao history, Executor queries, WebSocketSettings settings) {
+                        MessageDao history, Executor queries, WebSocketSettings settings,
+                        RateLimiter<String> addressLimiter) {
         this.json = json;
         this.frames = frames;
         this.messages = messages;
@@ -39,6 +42,7 @@ public class FrameHandler {
         this.history = history;
         this.queries = queries;
         this.settings = settings;
+        this.addressLimiter = addressLimiter;
     }
 
     void handle(ChatSession session, String text) {
@@ -61,6 +65,9 @@ public class FrameHandler {
         UUID conversationId = requiredUuid(frame, "conversationId");
         String clientMessageId = requiredText(frame, "clientMessageId");
         String body = requiredText(frame, "body");
+        if (!addressLimiter.tryAcquire(session.address())) {
+            throw new ChatException(ErrorCode.RATE_LIMITED, "too many messages from this address; slow down");
+        }
         messages.send(session.userId(), conversationId, clientMessageId, body, session.id())
                 .whenComplete((ok, failure) -> {
                     if (failure != null) {

@@ -6,6 +6,7 @@ import io.pulsechat.ChatApplication;
 import io.pulsechat.ChatConfiguration;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,13 +33,21 @@ public final class TestNode implements AutoCloseable {
         return node;
     }
 
-    /** Starts a stopped node again (same id, new ports). */
+    /**
+     * Starts a stopped node again (same id, new ports), and waits until its consumer has joined the
+     * group and holds partitions, so that tests do not race a rebalance.
+     */
     public void startAgain() {
         try {
             support.before();
         } catch (Exception e) {
             throw new IllegalStateException("node " + nodeId + " did not start", e);
         }
+        Eventually.value(Duration.ofSeconds(60), this::assignedPartitions, n -> n > 0);
+    }
+
+    private int assignedPartitions() {
+        return (Integer) support.getEnvironment().metrics().getGauges().get("kafka.consumer.partitions").getValue();
     }
 
     public void stop() {

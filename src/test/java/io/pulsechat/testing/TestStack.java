@@ -58,6 +58,9 @@ public final class TestStack {
                     "REDIS_PORT", String.valueOf(redis),
                     "KAFKA_PORT", String.valueOf(kafka),
                     "KAFKA_CONTROLLER_PORT", String.valueOf(freePort())));
+            // A fresh stack every run: no consumer-group members or data left by an earlier, killed run.
+            stack.services("stop");
+            deleteRecursively(ROOT.resolve("target/test-stack"));
             stack.services("start");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stack.services("stop")));
         }
@@ -72,6 +75,10 @@ public final class TestStack {
         System.setProperty("dw.passwords.memoryKib", "1024");
         System.setProperty("dw.passwords.iterations", "1");
         System.setProperty("dw.logging.level", "WARN");
+        // Every test client comes from 127.0.0.1; the abuse tests set their own low limits.
+        System.setProperty("dw.abuse.registrationsPerMinutePerAddress", "1000000");
+        System.setProperty("dw.abuse.loginsPerMinutePerAddress", "1000000");
+        System.setProperty("dw.abuse.sendsPerSecondPerAddress", "1000000");
         try {
             new ChatApplication().run("db", "migrate", ROOT.resolve("chat.yml").toString());
         } catch (Exception e) {
@@ -115,6 +122,19 @@ public final class TestStack {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot delete " + dir, e);
         }
     }
 

@@ -154,4 +154,29 @@ public final class WsClient implements Session.Listener.AutoDemanding, AutoClose
             session.close();
         }
     }
+
+    /** The HTTP status of an upgrade: 101 when it succeeds, else the refusal's status. */
+    public static int upgradeStatus(java.net.URI uri, String authorization, String origin) {
+        var request = new org.eclipse.jetty.websocket.client.ClientUpgradeRequest();
+        if (authorization != null) {
+            request.setHeader("Authorization", authorization);
+        }
+        if (origin != null) {
+            request.setHeader("Origin", origin);
+        }
+        try (var client = new WsClient()) {
+            client.open(uri, request).orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
+            return 101;
+        } catch (java.util.concurrent.CompletionException e) {
+            Throwable cause = e.getCause();
+            while (cause != null && !(cause instanceof org.eclipse.jetty.websocket.api.exceptions.UpgradeException)) {
+                cause = cause.getCause();
+            }
+            if (cause == null) {
+                throw e;
+            }
+            return ((org.eclipse.jetty.websocket.api.exceptions.UpgradeException) cause).getResponseStatusCode();
+        }
+    }
+
 }

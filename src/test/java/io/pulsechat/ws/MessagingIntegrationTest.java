@@ -279,10 +279,10 @@ class MessagingIntegrationTest {
     void theUpgradeNeedsAValidTokenAndAnAllowedOrigin() {
         Account ann = apiA.register("Ann");
 
-        assertThat(upgradeStatus(nodeA.ws(null), null, null)).isEqualTo(401);
-        assertThat(upgradeStatus(nodeA.ws("access_token=garbage"), null, null)).isEqualTo(401);
-        assertThat(upgradeStatus(nodeA.ws(null), "Bearer " + ann.token(), "https://evil.example")).isEqualTo(403);
-        assertThat(upgradeStatus(nodeA.ws(null), "Bearer " + ann.token(), "http://localhost:3000")).isEqualTo(101);
+        assertThat(WsClient.upgradeStatus(nodeA.ws(null), null, null)).isEqualTo(401);
+        assertThat(WsClient.upgradeStatus(nodeA.ws("access_token=garbage"), null, null)).isEqualTo(401);
+        assertThat(WsClient.upgradeStatus(nodeA.ws(null), "Bearer " + ann.token(), "https://evil.example")).isEqualTo(403);
+        assertThat(WsClient.upgradeStatus(nodeA.ws(null), "Bearer " + ann.token(), "http://localhost:3000")).isEqualTo(101);
     }
 
     @Test
@@ -306,29 +306,6 @@ class MessagingIntegrationTest {
         assertThat(metrics.has("gauges")).isTrue();
         assertThat(metrics.at("/gauges/websocket.sessions").has("value")).isTrue();
         assertThat(metrics.at("/gauges/kafka.consumer.lag").has("value")).isTrue();
-    }
-
-    private static int upgradeStatus(java.net.URI uri, String authorization, String origin) {
-        var request = new org.eclipse.jetty.websocket.client.ClientUpgradeRequest();
-        if (authorization != null) {
-            request.setHeader("Authorization", authorization);
-        }
-        if (origin != null) {
-            request.setHeader("Origin", origin);
-        }
-        try (var client = new WsClient()) {
-            client.open(uri, request).orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
-            return 101;
-        } catch (java.util.concurrent.CompletionException e) {
-            Throwable cause = e.getCause();
-            while (cause != null && !(cause instanceof org.eclipse.jetty.websocket.api.exceptions.UpgradeException)) {
-                cause = cause.getCause();
-            }
-            if (cause == null) {
-                throw e;
-            }
-            return ((org.eclipse.jetty.websocket.api.exceptions.UpgradeException) cause).getResponseStatusCode();
-        }
     }
 
     private static List<String> receivedIds(WsClient client, int count) {

@@ -1,0 +1,37 @@
+package io.pulsechat.resources;
+
+import io.pulsechat.core.AbuseSettings;
+import io.pulsechat.core.ChatException;
+import io.pulsechat.core.ErrorCode;
+import io.pulsechat.core.RateLimiter;
+import java.util.Locale;
+
+/** Slows password guessing and mass registration: per account and per client address, on this node. */
+public class AuthThrottle {
+    private final RateLimiter<String> loginsPerAccount;
+    private final RateLimiter<String> loginsPerAddress;
+    private final RateLimiter<String> registrationsPerAddress;
+
+    public AuthThrottle(AbuseSettings settings) {
+        this.loginsPerAccount = perMinute(settings.getLoginsPerMinutePerAccount());
+        this.loginsPerAddress = perMinute(settings.getLoginsPerMinutePerAddress());
+        this.registrationsPerAddress = perMinute(settings.getRegistrationsPerMinutePerAddress());
+    }
+
+    private static RateLimiter<String> perMinute(int limit) {
+        return new RateLimiter<>(limit / 60.0, limit, System::nanoTime);
+    }
+
+    void login(String address, String email) {
+        String account = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+        if (!loginsPerAddress.tryAcquire(address) || !loginsPerAccount.tryAcquire(account)) {
+            throw new ChatException(ErrorCode.RATE_LIMITED, "too many login attempts; retry in a minute");
+        }
+    }
+
+    void registration(String address) {
+        if (!registrationsPerAddress.tryAcquire(address)) {
+            throw new ChatException(ErrorCode.RATE_LIMITED, "too many registrations; retry in a minute");
+        }
+    }
+}

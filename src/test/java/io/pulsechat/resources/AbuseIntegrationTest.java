@@ -1,0 +1,113 @@
+package io.pulsechat.resources;
+
+import static io.dropwizard.testing.ConfigOverride.config;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pulsechat.testing.Api;
+import io.pulsechat.testing.Api.Account;
+import io.pulsechat.testing.TestNode;
+import io.pulsechat.testing.WsClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Hostile clients: password guessing, mass registration, connection hoarding, flooding. */
+class AbuseIntegrationTest {
+    private static TestNode node;
+    private static Api api;
+    /** Accounts come from a node with the default limits: registration is throttled on the strict one. */
+    private static TestNode lenient;
+    private static Api accounts;
+
+    @BeforeAll
+    static void startStrictNode() {
+        node = TestNode.start("strict-node",
+                config("abuse.loginsPerMinutePerAccount", "5"),
+                config("abuse.registrationsPerMinutePerAddress", "12"),
+                config("abuse.sessionsPerUser", "2"),
+                config("messages.sendsPerSecond", "2"),
+                config("messages.sendBurst", "5"),
+                config("websocket.floodStrikes", "10"));
+        api = new Api(node);
+        lenient = TestNode.start("lenient-node");
+        accounts = new Api(lenient);
+    }
+
+    @AfterAll
+    static void stopNodes() {
+        lenient.stop();
+        node.stop();
+    }
+
+    @Test
+    void passwordGuessingIsThrottledPerAccount() {
+        Account victim = accounts.register("Victim");
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            statuses.add(api.post("/api/auth/login", Map.of("email", victim.email(), "password", "guess-" + i), null).status());
+        }
+        var rightPasswordNow = api.post("/api/auth/login", Map.of("email", victim.email(), "password", "password-Victim"), null);
+
+        assertThat(statuses.subList(0, 5)).containsOnly(401);
+        assertThat(statuses.subList(5, 7)).containsOnly(429);
+        assertThat(rightPasswordNow.status()).isEqualTo(429);
+        assertThat(rightPasswordNow.body().get("code").asInt()).isEqualTo(429);
+    }
+
+    @Test
+    void massRegistrationFromOneAddressIsThrottled() {
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            statuses.add(api.post("/api/auth/register", Map.of("name", "Bot", "email", "bot-" + UUID.randomUUID() + "@example.com",
+                    "password", "password-bot"), null).status());
+        }
+        assertThat(statuses).contains(429);
+        assertThat(api.get("/health", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aUserCannotHoardConnections() {
+        Account ann = accounts.register("User");
+        try (var first = WsClient.connect(node, ann.token()); var second = WsClient.connect(node, ann.token())) {
+            assertThat(WsClient.upgradeStatus(node.ws("access_token=" + ann.token()), null, null)).isEqualTo(429);
+            first.send(Map.of("type", "ping"));
+            first.awaitType("pong");
+        }
+    }
+
+    @Test
+    void floodingGetsRateLimitedThenClosedWith1008AndTheNodeStaysHealthy() {
+        Account ann = accounts.register("User");
+        Account bob = accounts.register("User");
+        UUID chat = api.direct(ann, bob);
+        try (var flooder = WsClient.connect(node, ann.token())) {
+            for (int i = 0; i < 40 && !flooder.closed().isDone(); i++) {
+                flooder.sendMessage(chat, "flood-" + i, "spam");
+            }
+            assertThat(flooder.awaitClose()).isEqualTo(1008);
+            List<JsonNode> errors = flooder.drain().stream().filter(f -> f.path("type").asText().equals("error")).toList();
+            assertThat(errors).isNotEmpty().allMatch(f -> f.get("code").asText().equals("rate_limited"));
+        }
+        assertThat(api.get("/health", null).status()).isEqualTo(200);
+        try (var bobWs = WsClient.connect(node, bob.token())) {
+            bobWs.sendMessage(chat, "normal", "hello");
+            assertThat(bobWs.awaitType("ack").at("/message/body").asText()).isEqualTo("hello");
+        }
+    }
+
+    @Test
+    void apiAnswersCarrySecurityHeaders() {
+        var reply = api.get("/api/users/me", null);
+        var headers = reply.raw().headers();
+
+        assertThat(headers.firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(headers.firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(headers.firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(headers.firstValue("Content-Security-Policy").orElse("")).contains("default-src 'none'");
+    }
+}
