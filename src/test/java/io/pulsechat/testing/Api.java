@@ -23,9 +23,9 @@ public final class Api {
     /** A registered user: id, token and email. */
     public record Account(UUID id, String token, String email, String name) {}
 
-    private final TestNode node;
+    private final NodeAddress node;
 
-    public Api(TestNode node) {
+    public Api(NodeAddress node) {
         this.node = node;
     }
 

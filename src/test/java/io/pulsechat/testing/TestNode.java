@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** One PulseChat node on random ports against the {@link TestStack}; several may run at once. */
-public final class TestNode implements AutoCloseable {
+public final class TestNode implements NodeAddress, AutoCloseable {
     private final DropwizardTestSupport<ChatConfiguration> support;
     private final String nodeId;
 
@@ -63,14 +63,17 @@ public final class TestNode implements AutoCloseable {
         return nodeId;
     }
 
+    @Override
     public URI http(String path) {
         return URI.create("http://127.0.0.1:" + support.getLocalPort() + path);
     }
 
+    @Override
     public URI admin(String path) {
         return URI.create("http://127.0.0.1:" + support.getAdminPort() + path);
     }
 
+    @Override
     public URI ws(String query) {
         return URI.create("ws://127.0.0.1:" + support.getLocalPort() + "/ws" + (query == null ? "" : "?" + query));
     }

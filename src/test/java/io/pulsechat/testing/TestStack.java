@@ -5,10 +5,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The real PostgreSQL, Redis and Kafka that integration tests run against: started once per test
@@ -18,11 +15,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TestStack {
     public static final String JWT_SECRET = "test-secret-test-secret-test-secret-0123456789";
-    private static final Path ROOT = Path.of("").toAbsolutePath();
+    private static final Path ROOT = Services.ROOT;
     private static TestStack instance;
 
     private final boolean owned;
-    private final Map<String, String> scriptEnv = new HashMap<>();
+    private Services services;
     public final String databaseUrl;
     public final String redisUrl;
     public final String kafkaBootstrap;
@@ -52,12 +49,12 @@ public final class TestStack {
             int kafka = freePort();
             stack = new TestStack(true, "jdbc:postgresql://127.0.0.1:" + pg + "/chat", "redis://127.0.0.1:" + redis,
                     "127.0.0.1:" + kafka);
-            stack.scriptEnv.putAll(Map.of(
+            stack.services = new Services(Map.of(
                     "STACK_DIR", ROOT.resolve("target/test-stack").toString(),
                     "PG_PORT", String.valueOf(pg),
                     "REDIS_PORT", String.valueOf(redis),
                     "KAFKA_PORT", String.valueOf(kafka),
-                    "KAFKA_CONTROLLER_PORT", String.valueOf(freePort())));
+                    "KAFKA_CONTROLLER_PORT", String.valueOf(freePort())), ROOT.resolve("target/test-stack-services.log"));
             // A fresh stack every run: no consumer-group members or data left by an earlier, killed run.
             stack.services("stop");
             deleteRecursively(ROOT.resolve("target/test-stack"));
@@ -91,6 +88,14 @@ public final class TestStack {
         return owned;
     }
 
+    /** The services of this stack, to stop and start in failure tests. */
+    public Services services() {
+        if (services == null) {
+            throw new IllegalStateException("the test stack is external; it cannot be stopped or started here");
+        }
+        return services;
+    }
+
     /** Stops one service (postgres, redis or kafka): for tests of failures. */
     public void stop(String service) {
         services("stop", service);
@@ -101,27 +106,14 @@ public final class TestStack {
     }
 
     private void services(String... args) {
-        if (!owned) {
+        if (services == null) {
             throw new IllegalStateException("the test stack is external; it cannot be stopped or started here");
         }
-        var command = new java.util.ArrayList<>(List.of(ROOT.resolve("scripts/services").toString()));
-        command.addAll(List.of(args));
-        var builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ROOT.resolve("target/test-stack-services.log").toFile());
-        builder.environment().putAll(scriptEnv);
-        try {
-            Files.createDirectories(ROOT.resolve("target"));
-            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(ROOT.resolve("target/test-stack-services.log").toFile()));
-            Process process = builder.start();
-            if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                throw new IllegalStateException("scripts/services " + String.join(" ", args)
-                        + " failed; see target/test-stack-services.log");
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run scripts/services", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+        String[] which = java.util.Arrays.copyOfRange(args, 1, args.length);
+        if (args[0].equals("start")) {
+            services.start(which);
+        } else {
+            services.stop(which);
         }
     }
 

@@ -37,7 +37,7 @@ public final class WsClient implements Session.Listener.AutoDemanding, AutoClose
     }
 
     /** Connects with the token as a query parameter and waits for `ready`. */
-    public static WsClient connect(TestNode node, String token) {
+    public static WsClient connect(NodeAddress node, String token) {
         var client = new WsClient();
         client.open(node.ws("access_token=" + token), new ClientUpgradeRequest()).orTimeout(10, TimeUnit.SECONDS).join();
         client.await(f -> f.path("type").asText().equals("ready"));

@@ -1,0 +1,150 @@
+package io.pulsechat.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A node as operators run it: `java -jar target/chat.jar server chat.yml` in its own process, so
+ * that it can be terminated (SIGTERM) or killed (SIGKILL). Its output goes to a log file.
+ */
+public final class NodeProcess implements NodeAddress, AutoCloseable {
+    private final String nodeId;
+    private final int port;
+    private final int adminPort;
+    private final Path log;
+    private final Process process;
+
+    private NodeProcess(String nodeId, Map<String, String> env, List<String> systemProperties, Path logDir) {
+        this.nodeId = nodeId;
+        this.port = freePort();
+        this.adminPort = freePort();
+        this.log = logDir.resolve(nodeId + ".log");
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx512m"));
+        command.addAll(systemProperties);
+        command.addAll(List.of("-jar", Services.ROOT.resolve("target/chat.jar").toString(), "server",
+                Services.ROOT.resolve("chat.yml").toString()));
+        var builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        builder.environment().put("NODE_ID", nodeId);
+        builder.environment().put("PORT", String.valueOf(port));
+        builder.environment().put("ADMIN_PORT", String.valueOf(adminPort));
+        try {
+            Files.createDirectories(logDir);
+            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            this.process = builder.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start node " + nodeId, e);
+        }
+    }
+
+    /** Starts a node and waits until it is healthy and its consumer holds partitions. */
+    public static NodeProcess start(String nodeId, Map<String, String> env, List<String> systemProperties, Path logDir) {
+        var node = new NodeProcess(nodeId, env, systemProperties, logDir);
+        node.awaitReady();
+        return node;
+    }
+
+    /** A node on the {@link TestStack}, with the same settings as in-process test nodes. */
+    public static NodeProcess onTestStack(String nodeId) {
+        TestStack stack = TestStack.get();
+        return start(nodeId, Map.of(
+                        "DATABASE_URL", stack.databaseUrl,
+                        "REDIS_URL", stack.redisUrl,
+                        "KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrap,
+                        "JWT_SECRET", TestStack.JWT_SECRET),
+                List.of("-Ddw.passwords.memoryKib=1024", "-Ddw.passwords.iterations=1",
+                        "-Ddw.abuse.registrationsPerMinutePerAddress=1000000",
+                        "-Ddw.abuse.loginsPerMinutePerAddress=1000000",
+                        "-Ddw.abuse.sendsPerSecondPerAddress=1000000"),
+                Services.ROOT.resolve("target/node-logs"));
+    }
+
+    private void awaitReady() {
+        var api = new Api(this);
+        Eventually.value(Duration.ofSeconds(90), () -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("node " + nodeId + " exited; see " + log);
+            }
+            try {
+                return api.getAdmin("/metrics").at("/gauges/kafka.consumer.partitions/value").asInt();
+            } catch (IllegalStateException notYetListening) {
+                return 0;
+            }
+        }, partitions -> partitions > 0);
+    }
+
+    public String id() {
+        return nodeId;
+    }
+
+    @Override
+    public URI http(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    @Override
+    public URI admin(String path) {
+        return URI.create("http://127.0.0.1:" + adminPort + path);
+    }
+
+    @Override
+    public URI ws(String query) {
+        return URI.create("ws://127.0.0.1:" + port + "/ws" + (query == null ? "" : "?" + query));
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** SIGTERM, as an orchestrator stops a node; returns its exit code. */
+    public int terminate() {
+        process.destroy();
+        return awaitExit();
+    }
+
+    /** SIGKILL: the node dies mid-work, without any clean-up. */
+    public void kill() {
+        process.destroyForcibly();
+        awaitExit();
+    }
+
+    private int awaitExit() {
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("node " + nodeId + " did not exit within 60 s");
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+
+    private static int freePort() {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
