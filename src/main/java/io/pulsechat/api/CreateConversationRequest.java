@@ -6,5 +6,5 @@ import java.util.List;
 import java.util.UUID;
 
 public record CreateConversationRequest(@NotNull @Size(min = 1, max = 500) List<@NotNull UUID> memberIds,
-                                        @Size(max = 100) String name,
+                                        @Size(max = 100) @StorableText String name,
                                         @NotNull Boolean isGroup) {}
