@@ -23,6 +23,7 @@ import io.pulsechat.auth.ChatPrincipal;
 import io.pulsechat.auth.JwtAuthenticator;
 import io.pulsechat.auth.JwtService;
 import io.pulsechat.auth.PasswordHasher;
+import io.pulsechat.bench.BenchCommand;
 import io.pulsechat.core.MessageService;
 import io.pulsechat.core.PendingMessages;
 import io.pulsechat.core.RateLimiter;
@@ -83,6 +84,7 @@ public class ChatApplication extends Application<ChatConfiguration> {
                 return configuration.getDatabase();
             }
         });
+        bootstrap.addCommand(new BenchCommand());
     }
 
     @Override
