@@ -24,6 +24,7 @@ import io.pulsechat.auth.JwtAuthenticator;
 import io.pulsechat.auth.JwtService;
 import io.pulsechat.auth.PasswordHasher;
 import io.pulsechat.bench.BenchCommand;
+import io.pulsechat.bench.BenchReportCommand;
 import io.pulsechat.core.MessageService;
 import io.pulsechat.core.PendingMessages;
 import io.pulsechat.core.RateLimiter;
@@ -85,6 +86,7 @@ public class ChatApplication extends Application<ChatConfiguration> {
             }
         });
         bootstrap.addCommand(new BenchCommand());
+        bootstrap.addCommand(new BenchReportCommand());
     }
 
     @Override
