@@ -10,6 +10,7 @@ import java.util.Map;
 import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
+import org.slf4j.LoggerFactory;
 
 /**
  * `java -jar chat.jar bench [options]`: the load generator. It speaks only the contract's REST and
@@ -60,6 +61,7 @@ public class BenchCommand extends Command {
 
     @Override
     public void run(Bootstrap<?> bootstrap, Namespace ns) throws Exception {
+        quietLogging();
         var json = bootstrap.getObjectMapper();
         List<URI> urls = uris(ns.getList("url"));
         Path out = ns.getString("json") == null ? null : Path.of(ns.getString("json"));
@@ -87,6 +89,15 @@ public class BenchCommand extends Command {
         }
         document.put("generatorCpuSeconds", ProcessCpu.generatorNanos() / 1e9);
         Report.writeJson(json, out, document);
+    }
+
+    /**
+     * Dropwizard's bootstrap logging filters below WARN at the appender but leaves the loggers at
+     * DEBUG, so Jetty's client would build its debug strings for every frame and throw them away.
+     */
+    private static void quietLogging() {
+        var root = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.setLevel(ch.qos.logback.classic.Level.WARN);
     }
 
     private static List<URI> uris(List<String> values) {
