@@ -24,6 +24,8 @@ public class BenchReportCommand extends Command {
     public void configure(Subparser p) {
         p.addArgument("--dir").required(true).help("the run directory scripts/bench wrote");
         p.addArgument("--out").setDefault("bench/RESULTS.md");
+        p.addArgument("--notes").setDefault("bench/TUNING.md")
+                .help("hand-written notes (the performance work, before/after) appended to the report when present");
     }
 
     @Override
@@ -49,7 +51,8 @@ public class BenchReportCommand extends Command {
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());
         }
-        Files.writeString(out, markdown.render());
+        Path notes = Path.of(ns.getString("notes"));
+        Files.writeString(out, markdown.render() + (Files.exists(notes) ? "\n" + Files.readString(notes) : ""));
     }
 
     private static Properties machine(Path file) throws IOException {
