@@ -26,7 +26,11 @@ final class ProcessCpu {
         pids.forEach((name, pid) -> {
             long ticks = 0;
             for (Map.Entry<Long, long[]> e : all.entrySet()) {
-                if (e.getKey().equals(pid) || e.getValue()[0] == pid) {
+                if (e.getKey().equals(pid)) {
+                    // Its own time plus that of children it has reaped, so that a backend ending
+                    // during the window still counts (otherwise the sum can go down).
+                    ticks += e.getValue()[1] + e.getValue()[2];
+                } else if (e.getValue()[0] == pid) {
                     ticks += e.getValue()[1];
                 }
             }
@@ -44,7 +48,7 @@ final class ProcessCpu {
         return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
     }
 
-    /** pid -> {ppid, utime + stime in ticks} for every process. */
+    /** pid -> {ppid, utime + stime, cutime + cstime (reaped children), in ticks} for every process. */
     private static Map<Long, long[]> readAll() {
         Map<Long, long[]> all = new LinkedHashMap<>();
         try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
@@ -66,7 +70,8 @@ final class ProcessCpu {
         }
         // The command name may contain spaces and parentheses; the fields after its last ')' do not.
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return java.util.Optional.of(new long[] {Long.parseLong(f[1]), Long.parseLong(f[11]) + Long.parseLong(f[12])});
+        return java.util.Optional.of(new long[] {Long.parseLong(f[1]), Long.parseLong(f[11]) + Long.parseLong(f[12]),
+                Long.parseLong(f[13]) + Long.parseLong(f[14])});
     }
 
     /** Resident set size of a process in bytes, from /proc/&lt;pid&gt;/status. */
