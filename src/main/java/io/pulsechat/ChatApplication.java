@@ -24,6 +24,8 @@ import io.pulsechat.auth.ChatPrincipal;
 import io.pulsechat.auth.JwtAuthenticator;
 import io.pulsechat.auth.JwtService;
 import io.pulsechat.auth.PasswordHasher;
+import io.pulsechat.bench.BenchCommand;
+import io.pulsechat.bench.BenchReportCommand;
 import io.pulsechat.core.MessageService;
 import io.pulsechat.core.PendingMessages;
 import io.pulsechat.core.RateLimiter;
@@ -88,6 +90,8 @@ public class ChatApplication extends Application<ChatConfiguration> {
                 return configuration.getDatabase();
             }
         });
+        bootstrap.addCommand(new BenchCommand());
+        bootstrap.addCommand(new BenchReportCommand());
     }
 
     @Override

@@ -71,7 +71,9 @@ public class MessageStore {
                         c.originNode(), c.originSession(), c.receivedAtMillis()));
             }
         }
-        persisted.sort(Comparator.comparing((PersistedMessage p) -> p.message().conversationId().toString())
+        // Any order of conversations will do, as long as each one's messages go out in seq order; comparing
+        // the UUIDs themselves keeps this off the profile (their strings were built on every comparison).
+        persisted.sort(Comparator.comparing((PersistedMessage p) -> p.message().conversationId())
                 .thenComparingLong(p -> p.message().seq()));
         return new Result(persisted, rejected);
     }

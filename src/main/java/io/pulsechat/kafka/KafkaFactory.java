@@ -29,6 +29,11 @@ public class KafkaFactory {
     @Min(1) @Max(5) @JsonProperty private short replicationFactor = 1;
     @NotEmpty @JsonProperty private String consumerGroup = "pulsechat-persister";
     @NotNull @JsonProperty private Duration linger = Duration.milliseconds(1);
+    /**
+     * Records are ~200 bytes of JSON with random UUIDs; compressing them costs the node CPU on every
+     * batch and saves little on a local network. Set lz4 or zstd where broker bandwidth is scarce.
+     */
+    @NotEmpty @JsonProperty private String compression = "none";
     /** How long a send may wait for the broker before the client is told `unavailable`. */
     @NotNull @JsonProperty private Duration produceTimeout = Duration.seconds(5);
     @Min(1) @JsonProperty private int maxPollRecords = 1000;
@@ -62,11 +67,10 @@ public class KafkaFactory {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, (int) linger.toMilliseconds());
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
         int timeout = (int) produceTimeout.toMilliseconds();
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeout);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeout, 3000));
-        props.put(ProducerConfig.LINGER_MS_CONFIG, (int) linger.toMilliseconds());
         // send() blocks while it has no metadata; a Jetty thread must not wait long for a down broker.
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000);
         var producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());

@@ -1,0 +1,67 @@
+package io.pulsechat.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dropwizard.core.cli.Command;
+import io.dropwizard.core.setup.Bootstrap;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
+
+/** `bench-report --dir RUN --out bench/RESULTS.md`: turns a scripts/bench run directory into the report. */
+public class BenchReportCommand extends Command {
+    public BenchReportCommand() {
+        super("bench-report", "Writes bench/RESULTS.md from the results of a scripts/bench run");
+    }
+
+    @Override
+    public void configure(Subparser p) {
+        p.addArgument("--dir").required(true).help("the run directory scripts/bench wrote");
+        p.addArgument("--out").setDefault("bench/RESULTS.md");
+        p.addArgument("--notes").setDefault("bench/TUNING.md")
+                .help("hand-written notes (the performance work, before/after) appended to the report when present");
+    }
+
+    @Override
+    public void run(Bootstrap<?> bootstrap, Namespace ns) throws Exception {
+        Path dir = Path.of(ns.getString("dir"));
+        var json = bootstrap.getObjectMapper();
+        Map<String, JsonNode> results = new LinkedHashMap<>();
+        Map<String, String> commands = new LinkedHashMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.sorted().toList()) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(".json")) {
+                    results.put(name.substring(0, name.length() - 5), json.readTree(file.toFile()));
+                } else if (name.endsWith(".cmd")) {
+                    commands.put(name.substring(0, name.length() - 4), Files.readString(file).trim());
+                }
+            }
+        }
+        Path profile = dir.resolve("node-profile.jfr");
+        var markdown = new ResultsMarkdown(machine(dir.resolve("machine.properties")), results, commands,
+                Files.exists(profile) ? JfrTopFrames.read(profile, 15) : null);
+        Path out = Path.of(ns.getString("out"));
+        if (out.getParent() != null) {
+            Files.createDirectories(out.getParent());
+        }
+        Path notes = Path.of(ns.getString("notes"));
+        Files.writeString(out, markdown.render() + (Files.exists(notes) ? "\n" + Files.readString(notes) : ""));
+    }
+
+    private static Properties machine(Path file) throws IOException {
+        var properties = new Properties();
+        if (Files.exists(file)) {
+            try (Reader reader = Files.newBufferedReader(file)) {
+                properties.load(reader);
+            }
+        }
+        return properties;
+    }
+}

@@ -1,0 +1,25 @@
+package io.pulsechat.bench;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one generator run does. {@code rates} are steps run one after another over the same users,
+ * sockets and conversations; {@code cpuPids} name other processes whose CPU time is sampled over
+ * each step's measured window.
+ */
+public record BenchSettings(List<URI> urls, int users, int directs, int groups, int groupSize,
+                            List<Integer> rates, int durationSeconds, int warmupSeconds, int drainSeconds,
+                            int bodyBytes, String password, int registerConcurrency, boolean stopOnFailure,
+                            double maxP99Millis, Path json, Map<String, Long> cpuPids, long seed) {
+    public BenchSettings {
+        if (urls.isEmpty() || users < 2 || groupSize < 2 || groupSize > users || rates.isEmpty()) {
+            throw new IllegalArgumentException("need a URL, at least 2 users, 2 <= group size <= users, and a rate");
+        }
+        urls = List.copyOf(urls);
+        rates = List.copyOf(rates);
+        cpuPids = Map.copyOf(cpuPids);
+    }
+}

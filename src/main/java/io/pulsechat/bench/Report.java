@@ -1,0 +1,54 @@
+package io.pulsechat.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The table on standard output and the JSON file. */
+final class Report {
+    private static final PrintStream OUT = System.out;
+    private static final String HEADER = String.format("%7s %8s %8s %8s %9s %5s %5s | %7s %7s %7s %7s | %7s %7s %7s %7s | %6s %4s",
+            "rate", "achieved", "sent", "acked", "received", "viol", "err",
+            "ack p50", "p99", "p99.9", "max", "rcv p50", "p99", "p99.9", "max", "gen µs", "ok");
+
+    private Report() {}
+
+    static void printStep(StepResult s) {
+        OUT.println(HEADER);
+        OUT.println(String.format("%7d %8.0f %8d %8d %9s %5d %5d | %7.2f %7.2f %7.2f %7.1f | %7.2f %7.2f %7.2f %7.1f | %6.1f %4s",
+                s.targetRate(), s.achievedRate(), s.sent(), s.acked(), s.received() + "/" + s.expectedReceives(),
+                s.violationTotal(), s.errorTotal(),
+                s.sendToAck().p50(), s.sendToAck().p99(), s.sendToAck().p999(), s.sendToAck().max(),
+                s.sendToReceive().p50(), s.sendToReceive().p99(), s.sendToReceive().p999(), s.sendToReceive().max(),
+                s.cpuMicrosPerMessage().getOrDefault("generator", 0.0), s.passed() ? "yes" : "NO"));
+        if (!s.violations().isEmpty() || !s.errors().isEmpty()) {
+            OUT.println("  violations " + s.violations() + " errors " + s.errors() + " e.g. " + s.examples());
+        }
+        if (s.cpuMicrosPerMessage().size() > 1) {
+            StringBuilder cpu = new StringBuilder("  CPU µs/message:");
+            s.cpuMicrosPerMessage().forEach((name, us) -> cpu.append(String.format(" %s %.1f (%.0f%% of a core)", name, us,
+                    100 * s.cpuCores().get(name))));
+            OUT.println(cpu);
+        }
+        OUT.flush();
+    }
+
+    static void printLine(String line) {
+        OUT.println(line);
+        OUT.flush();
+    }
+
+    static void writeJson(ObjectMapper json, Path path, Map<String, Object> document) throws IOException {
+        if (path == null) {
+            return;
+        }
+        if (path.getParent() != null) {
+            Files.createDirectories(path.getParent());
+        }
+        json.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(path.toFile(), document);
+    }
+}

@@ -1,0 +1,266 @@
+package io.pulsechat.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import java.util.Properties;
+
+/** The text of bench/RESULTS.md, from a run's JSON results. Scenario names are scripts/bench's. */
+final class ResultsMarkdown {
+    private final Properties machine;
+    private final Map<String, JsonNode> results;
+    private final Map<String, String> commands;
+    private final JfrTopFrames.Profile profile;
+    private final StringBuilder md = new StringBuilder();
+
+    ResultsMarkdown(Properties machine, Map<String, JsonNode> results, Map<String, String> commands,
+                    JfrTopFrames.Profile profile) {
+        this.machine = machine;
+        this.results = results;
+        this.commands = commands;
+        this.profile = profile;
+    }
+
+    String render() {
+        line("# PulseChat benchmark results");
+        line("");
+        line("Written by `" + machine.getProperty("command", "scripts/bench").trim() + "` (see docs/benchmark.md). "
+                + "Everything on one machine: PostgreSQL, Redis, Kafka, the node(s) and the generator.");
+        line("");
+        line("| | |");
+        line("|---|---|");
+        for (String key : new String[] {"date", "commit", "nproc", "memory", "cpu", "java", "node", "load_before", "load_after"}) {
+            line("| " + key.replace('_', ' ') + " | " + machine.getProperty(key, "?") + " |");
+        }
+        line("");
+        line("Load shape unless stated: 200 users, 80 direct conversations + 10 groups of 5, 100-byte bodies, one "
+                + "WebSocket per user, messages spread uniformly over conversations and their members. Latency runs from "
+                + "each message's scheduled send time (coordinated omission counted). A step passes when every message "
+                + "is acked once, received once by every other member in seq order with no gap, nothing is refused, the "
+                + "generator kept up (>= 95 % of the rate) and p99 send->receive < 100 ms.");
+        line("");
+        targets();
+        rateSection("(a) Maximum sustained throughput, one node", "a-max");
+        rateSection("(b) Latency at fixed rates, one node", "b-latency");
+        connections();
+        rateSection("(d) Group fan-out: 500 users in 5 groups of 100", "d-fanout");
+        rateSection("(e) Maximum sustained throughput, two nodes", "e-max-two-nodes");
+        rateSection("(e) Latency at fixed rates, two nodes", "e-latency-two-nodes");
+        cpu("(f) CPU per message by process, one node, during (a)", "a-max");
+        cpu("(f) CPU per message by process, two nodes, during (e)", "e-max-two-nodes");
+        rateSection("Reference (a): maximum sustained throughput", "ref-a-max");
+        rateSection("Reference (b): latency at fixed rates", "ref-b-latency");
+        cpu("Reference (f): CPU per message by process during (a)", "ref-a-max");
+        comparison();
+        rateSection("Profiled run", "profile");
+        profile();
+        line("## Commands");
+        line("");
+        line("Each scenario ran `java -jar chat.jar` with these arguments (the table above came from its JSON):");
+        line("");
+        line("```");
+        commands.forEach((name, command) -> line(name + ": " + command));
+        line("```");
+        return md.toString();
+    }
+
+    private void targets() {
+        line("## Targets");
+        line("");
+        line("| target | measured |");
+        line("|---|---|");
+        JsonNode max = bestPassing("a-max");
+        line("| >= 20,000 messages/s sustained (a) | " + (max == null ? "no passing step" : fmt(max.get("targetRate").asInt())
+                + " messages/s (highest passing step)") + " |");
+        JsonNode at2000 = stepAt("b-latency", 2000);
+        line("| p99 send->receive <= 10 ms at 2,000/s (b) | " + (at2000 == null ? "not run"
+                : at2000.at("/sendToReceive/p99").asDouble() + " ms") + " |");
+        JsonNode sessions = lastConnections();
+        line("| >= 50,000 sessions, <= 10 KiB heap each (c) | " + (sessions == null ? "not run"
+                : fmt(sessions.get("open").asInt()) + " sessions on one node, "
+                + fmt(Math.round(sessions.get("heapBytesPerSession").asDouble())) + " B heap each") + " |");
+        line("| node CPU <= 21 µs per message (f) | " + (max == null ? "no passing step"
+                : String.format("%.1f µs at %s/s", max.at("/cpuMicrosPerMessage/node").asDouble(), fmt(max.get("targetRate").asInt())))
+                + " |");
+        line("");
+    }
+
+    private void rateSection(String title, String name) {
+        JsonNode result = results.get(name);
+        if (result == null) {
+            return;
+        }
+        line("## " + title);
+        line("");
+        JsonNode s = result.get("settings");
+        line(String.format("Nodes %s; %d users, %d directs, %d groups of %d; %d s warm-up + %d s measured per step.",
+                s.get("urls"), s.get("users").asInt(), s.get("directs").asInt(), s.get("groups").asInt(),
+                s.get("groupSize").asInt(), s.get("warmupSeconds").asInt(), s.get("durationSeconds").asInt()));
+        line("");
+        line("| rate | achieved | deliveries/s | sent | acked | received / expected | violations | errors "
+                + "| ack p50 | ack p99 | ack p99.9 | rcv p50 | rcv p99 | rcv p99.9 | rcv max | pass |");
+        line("|---:|---:|---:|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---|");
+        for (JsonNode step : result.get("steps")) {
+            line(String.format("| %s | %s | %s | %s | %s | %s / %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |",
+                    fmt(step.get("targetRate").asInt()), fmt(Math.round(step.get("achievedRate").asDouble())),
+                    fmt(Math.round(step.get("deliveriesPerSecond").asDouble())), fmt(step.get("sent").asLong()),
+                    fmt(step.get("acked").asLong()), fmt(step.get("received").asLong()), fmt(step.get("expectedReceives").asLong()),
+                    compact(step.get("violations")), compact(step.get("errors")),
+                    ms(step, "/sendToAck/p50"), ms(step, "/sendToAck/p99"), ms(step, "/sendToAck/p999"),
+                    ms(step, "/sendToReceive/p50"), ms(step, "/sendToReceive/p99"), ms(step, "/sendToReceive/p999"),
+                    ms(step, "/sendToReceive/max"), step.get("passed").asBoolean() ? "yes" : "**no**"));
+        }
+        line("");
+        line("Latencies in ms.");
+        line("");
+    }
+
+    private void connections() {
+        JsonNode result = results.get("c-connections");
+        if (result == null) {
+            return;
+        }
+        line("## (c) Idle authenticated sessions, one node");
+        line("");
+        line("Heap is measured right after a full GC (admin task `gc`); per-session figures are above the level before "
+                + "the first session. Each process may hold at most `ulimit -Hn` descriptors (" + machine.getProperty("nofile", "see below")
+                + "), one per session on each side.");
+        line("");
+        line("| sessions | open | failed | node counts | heap MiB | heap B/session | RSS MiB | RSS B/session | open s |");
+        line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (JsonNode step : result.get("steps")) {
+            line(String.format("| %s | %s | %s | %s | %.1f | %s | %.1f | %s | %.1f |", fmt(step.get("attempted").asInt()),
+                    fmt(step.get("open").asInt()), fmt(step.get("failed").asInt()), fmt(step.get("nodeSessions").asLong()),
+                    step.get("heapBytes").asLong() / 1048576.0, fmt(Math.round(step.get("heapBytesPerSession").asDouble())),
+                    step.get("rssBytes").asLong() / 1048576.0, fmt(Math.round(step.get("rssBytesPerSession").asDouble())),
+                    step.get("openSeconds").asDouble()));
+        }
+        line("");
+    }
+
+    private void cpu(String title, String name) {
+        JsonNode step = bestPassing(name);
+        if (step == null || step.get("cpuMicrosPerMessage").size() < 2) {
+            return;
+        }
+        line("## " + title);
+        line("");
+        line("At " + fmt(step.get("targetRate").asInt()) + " messages/s (the highest passing step), from /proc/<pid>/stat "
+                + "utime+stime over the measured window (PostgreSQL with its backends):");
+        line("");
+        line("| process | µs per message | cores |");
+        line("|---|---:|---:|");
+        step.get("cpuMicrosPerMessage").fields().forEachRemaining(e -> line(String.format("| %s | %.1f | %.2f |",
+                e.getKey(), e.getValue().asDouble(), step.at("/cpuCores/" + e.getKey()).asDouble())));
+        line("");
+    }
+
+    private void comparison() {
+        JsonNode ours = bestPassing("a-max");
+        JsonNode theirs = bestPassing("ref-a-max");
+        if (!results.containsKey("ref-a-max")) {
+            return;
+        }
+        line("## Ours / reference");
+        line("");
+        line("| measure | ours | reference | ratio |");
+        line("|---|---:|---:|---:|");
+        if (ours != null && theirs != null) {
+            ratio("max sustained messages/s", ours.get("targetRate").asDouble(), theirs.get("targetRate").asDouble());
+            ratio("node CPU µs/message at max", ours.at("/cpuMicrosPerMessage/node").asDouble(),
+                    theirs.at("/cpuMicrosPerMessage/node").asDouble());
+        }
+        for (JsonNode step : results.get("b-latency") == null ? java.util.List.<JsonNode>of() : iterable(results.get("b-latency").get("steps"))) {
+            int rate = step.get("targetRate").asInt();
+            JsonNode ref = stepAt("ref-b-latency", rate);
+            if (ref != null) {
+                ratio("p99 send->receive ms at " + fmt(rate) + "/s", step.at("/sendToReceive/p99").asDouble(),
+                        ref.at("/sendToReceive/p99").asDouble());
+            }
+        }
+        line("");
+    }
+
+    private void ratio(String measure, double ours, double theirs) {
+        line(String.format("| %s | %.1f | %.1f | %.2f |", measure, ours, theirs, theirs == 0 ? 0 : ours / theirs));
+    }
+
+    private void profile() {
+        if (profile == null) {
+            return;
+        }
+        line("## Node profile (JFR execution samples during the profiled run)");
+        line("");
+        line(fmt(profile.samples()) + " samples. Top frames:");
+        line("");
+        line("| % | top frame |");
+        line("|---:|---|");
+        profile.topFrames().forEach(c -> line(String.format("| %.1f | `%s` |", c.percent(), c.frame())));
+        line("");
+        line("By the first PulseChat frame on the stack:");
+        line("");
+        line("| % | PulseChat frame |");
+        line("|---:|---|");
+        profile.ourFrames().forEach(c -> line(String.format("| %.1f | `%s` |", c.percent(), c.frame())));
+        line("");
+        line("Samples by thread: " + profile.threads());
+        line("");
+    }
+
+    private JsonNode bestPassing(String name) {
+        JsonNode result = results.get(name);
+        JsonNode best = null;
+        if (result != null) {
+            for (JsonNode step : result.get("steps")) {
+                if (step.get("passed").asBoolean()) {
+                    best = step;
+                }
+            }
+        }
+        return best;
+    }
+
+    private JsonNode stepAt(String name, int rate) {
+        JsonNode result = results.get(name);
+        if (result != null) {
+            for (JsonNode step : result.get("steps")) {
+                if (step.get("targetRate").asInt() == rate) {
+                    return step;
+                }
+            }
+        }
+        return null;
+    }
+
+    private JsonNode lastConnections() {
+        JsonNode result = results.get("c-connections");
+        JsonNode last = null;
+        if (result != null) {
+            for (JsonNode step : result.get("steps")) {
+                if (step.get("failed").asInt() == 0) {
+                    last = step;
+                }
+            }
+        }
+        return last;
+    }
+
+    private static Iterable<JsonNode> iterable(JsonNode array) {
+        return array::elements;
+    }
+
+    private static String compact(JsonNode counts) {
+        return counts == null || counts.isEmpty() ? "-" : counts.toString().replace("\"", "").replace("|", "/");
+    }
+
+    private static String ms(JsonNode step, String pointer) {
+        return String.format("%.1f", step.at(pointer).asDouble());
+    }
+
+    private static String fmt(long value) {
+        return String.format("%,d", value);
+    }
+
+    private void line(String text) {
+        md.append(text).append('\n');
+    }
+}

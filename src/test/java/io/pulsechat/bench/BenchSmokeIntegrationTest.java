@@ -1,0 +1,42 @@
+package io.pulsechat.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pulsechat.testing.Api;
+import io.pulsechat.testing.TestNode;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A few seconds of the load generator against a real node: correctness only, never timing. */
+class BenchSmokeIntegrationTest {
+    private static TestNode node;
+
+    @BeforeAll
+    static void startNode() {
+        node = TestNode.start("bench-node");
+    }
+
+    @AfterAll
+    static void stopNode() {
+        node.stop();
+    }
+
+    @Test
+    void everyMessageIsAckedOnceAndReceivedOnceByEveryOtherMemberInSeqOrder() throws Exception {
+        var settings = new BenchSettings(List.of(node.http("/")), 20, 6, 2, 5, List.of(200), 3, 1, 10, 100,
+                "bench-password-1", 8, false, Double.MAX_VALUE, null, Map.of(), 7);
+
+        List<StepResult> steps = new MessageRun(settings, Api.JSON).run();
+
+        assertThat(steps).hasSize(1);
+        StepResult step = steps.get(0);
+        assertThat(step.sent()).isEqualTo(800);
+        assertThat(step.violations()).as("violations, e.g. %s", step.examples()).isEmpty();
+        assertThat(step.errors()).isEmpty();
+        assertThat(step.acked()).isEqualTo(step.sent());
+        assertThat(step.received()).isEqualTo(step.expectedReceives()).isPositive();
+    }
+}
