@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The consumer group member that stores messages. One thread owns the consumer (Kafka's pattern):
- * poll a batch, store it in one transaction, then commit its offsets, then tell every node.
+ * poll a batch, store it in one transaction, tell every node, then commit its offsets.
  * While the database is unreachable it rewinds and retries the same batch with back-off, so
  * nothing is skipped; records that can never be stored go to the dead-letter topic.
  */
@@ -52,6 +52,8 @@ public class PersistenceLoop implements Managed {
     private final Meter storeFailures;
     private final AtomicLong lag = new AtomicLong();
     private final AtomicInteger assigned = new AtomicInteger();
+    /** Offsets stored in PostgreSQL, per partition; owned by the loop's thread. */
+    private final Map<TopicPartition, OffsetAndMetadata> stored = new HashMap<>();
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
     private Thread thread;
@@ -88,7 +90,7 @@ public class PersistenceLoop implements Managed {
     private void run() {
         long backoff = 50;
         try {
-            consumer.subscribe(List.of(topic), new RebalanceLog());
+            consumer.subscribe(List.of(topic), new Rebalance());
             while (stopping.getCount() > 0) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(POLL_TIMEOUT);
                 updateLag();
@@ -111,6 +113,7 @@ public class PersistenceLoop implements Managed {
             LOG.error("the persistence loop stopped on an unexpected error", e);
         } finally {
             try {
+                commitStored(List.copyOf(stored.keySet()));
                 consumer.close();
             } finally {
                 finished.countDown();
@@ -176,16 +179,48 @@ public class PersistenceLoop implements Managed {
         letters.addAll(rejectedLetters(result.rejected(), decoded));
         try {
             deadLetters.send(letters);
-            consumer.commitSync(nextOffsets(records));
         } catch (RuntimeException e) {
-            LOG.warn("committing a stored batch failed ({}); it will be stored again idempotently", e.toString());
+            LOG.warn("dead-lettering failed ({}); the batch will be stored again idempotently", e.toString());
             return false;
         }
         persisted.mark(result.persisted().size());
         if (!result.persisted().isEmpty() || !result.rejected().isEmpty()) {
             publish(new BusEvent.MessagesStored(result.persisted(), result.rejected()));
         }
+        commit(nextOffsets(records));
         return true;
+    }
+
+    /**
+     * Commits after the database commit, without waiting for the broker: a commit that is lost only
+     * makes the next owner store the batch again, which the store de-duplicates. Revocation and
+     * shutdown commit synchronously what was stored.
+     */
+    private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        stored.putAll(offsets);
+        consumer.commitAsync(offsets, (committed, error) -> {
+            if (error != null) {
+                LOG.warn("committing offsets failed ({}); they are committed again with the next batch", error.toString());
+            }
+        });
+    }
+
+    private void commitStored(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            OffsetAndMetadata offset = stored.remove(partition);
+            if (offset != null) {
+                offsets.put(partition, offset);
+            }
+        }
+        if (!offsets.isEmpty()) {
+            try {
+                consumer.commitSync(offsets);
+            } catch (RuntimeException e) {
+                LOG.warn("committing offsets of {} failed ({}); their next owner stores those records again, "
+                        + "idempotently", offsets.keySet(), e.toString());
+            }
+        }
     }
 
     /** A send the store refused (its sender is no longer a member) can never be stored either. */
@@ -266,12 +301,20 @@ public class PersistenceLoop implements Managed {
         lag.set(total);
     }
 
-    private static final class RebalanceLog implements ConsumerRebalanceListener {
+    /** Runs on the loop's thread, inside poll(). */
+    private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            commitStored(partitions);
             if (!partitions.isEmpty()) {
                 LOG.info("partitions revoked: {}", partitions);
             }
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            partitions.forEach(stored::remove);
+            LOG.warn("partitions lost: {}", partitions);
         }
 
         @Override

@@ -23,7 +23,8 @@ public class ChatSession {
     private final Session session;
     private final int maxQueuedFrames;
     private final AtomicInteger queued = new AtomicInteger();
-    private final Map<UUID, List<Held>> syncing = new HashMap<>();
+    /** Conversations being synced, with the live messages held back meanwhile; rare, so made on demand. */
+    private Map<UUID, List<Held>> syncing;
     private int strikes;
 
     ChatSession(UUID userId, Session session, int maxQueuedFrames) {
@@ -52,7 +53,7 @@ public class ChatSession {
 
     /** A live message of a conversation; held back while that conversation is being synced. */
     public synchronized void deliver(UUID conversationId, long seq, String frame) {
-        List<Held> held = syncing.get(conversationId);
+        List<Held> held = syncing == null ? null : syncing.get(conversationId);
         if (held != null) {
             held.add(new Held(seq, frame));
         } else {
@@ -61,6 +62,9 @@ public class ChatSession {
     }
 
     synchronized void beginSync(UUID conversationId) {
+        if (syncing == null) {
+            syncing = new HashMap<>();
+        }
         syncing.putIfAbsent(conversationId, new ArrayList<>());
     }
 
@@ -69,7 +73,7 @@ public class ChatSession {
      * more to sync, those are dropped: the client's next `sync` brings them in order.
      */
     synchronized void endSync(UUID conversationId, List<String> frames, String syncedFrame, long lastSeq, boolean hasMore) {
-        List<Held> held = syncing.remove(conversationId);
+        List<Held> held = syncing == null ? null : syncing.remove(conversationId);
         frames.forEach(this::send);
         send(syncedFrame);
         if (held != null && !hasMore) {
