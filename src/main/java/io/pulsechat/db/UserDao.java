@@ -1,6 +1,8 @@
 package io.pulsechat.db;
 
 import io.pulsechat.core.Account;
+import io.pulsechat.core.Profile;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
@@ -8,8 +10,13 @@ import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 @RegisterConstructorMapper(Account.class)
+@RegisterConstructorMapper(Profile.class)
 public interface UserDao {
     String COLUMNS = "id, name, email, password_hash, image, color, created_at";
+    /** A name containing the query (its LIKE wildcards escaped by the caller), or exactly the email. */
+    String SEARCH = "SELECT id, name, image, color FROM users WHERE id <> :me "
+            + "AND (lower(name) LIKE lower(:pattern) ESCAPE '\\' OR lower(email) = lower(:query)) ";
+    String ORDER = " ORDER BY lower(name), id LIMIT :limit";
 
     /** Empty when the email is taken (the unique index on lower(email) decides, not a prior lookup). */
     @SqlQuery("INSERT INTO users (id, name, email, password_hash, color) VALUES (:id, :name, :email, :passwordHash, :color) "
@@ -26,4 +33,15 @@ public interface UserDao {
     @SqlQuery("UPDATE users SET name = coalesce(:name, name), image = coalesce(:image, image) WHERE id = :id "
             + "RETURNING " + COLUMNS)
     Optional<Account> update(@Bind("id") UUID id, @Bind("name") String name, @Bind("image") String image);
+
+    @SqlQuery(SEARCH + ORDER)
+    List<Profile> search(@Bind("me") UUID me, @Bind("query") String query, @Bind("pattern") String pattern,
+                         @Bind("limit") int limit);
+
+    @SqlQuery(SEARCH + "AND (lower(name), id) > (lower(:afterName), :afterId)" + ORDER)
+    List<Profile> searchAfter(@Bind("me") UUID me, @Bind("query") String query, @Bind("pattern") String pattern,
+                              @Bind("afterName") String afterName, @Bind("afterId") UUID afterId, @Bind("limit") int limit);
+
+    @SqlQuery("SELECT id, name, image, color FROM users WHERE id = :id")
+    Optional<Profile> findProfile(@Bind("id") UUID id);
 }

@@ -2,6 +2,7 @@ package io.pulsechat.ws;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pulsechat.api.Conversation;
 import io.pulsechat.api.Message;
 import io.pulsechat.core.ErrorCode;
 import java.util.LinkedHashMap;
@@ -10,6 +11,12 @@ import java.util.UUID;
 
 /** Server-to-client frames. A message is encoded once and shared by every frame that carries it. */
 public class Frames {
+    private record Typing(String type, UUID conversationId, UUID userId) {}
+    private record Read(String type, UUID conversationId, UUID userId, long seq) {}
+    private record PresenceFrame(String type, UUID userId, boolean online) {}
+    private record MessageFrame(String type, Message message) {}
+    private record ConversationFrame(String type, Conversation conversation) {}
+
     private final ObjectMapper json;
 
     public Frames(ObjectMapper json) {
@@ -42,6 +49,27 @@ public class Frames {
 
     public String synced(UUID conversationId, long lastSeq, boolean hasMore) {
         return encode(Map.of("type", "synced", "conversationId", conversationId, "lastSeq", lastSeq, "hasMore", hasMore));
+    }
+
+    public String typing(UUID conversationId, UUID userId) {
+        return encode(new Typing("typing", conversationId, userId));
+    }
+
+    public String read(UUID conversationId, UUID userId, long seq) {
+        return encode(new Read("read", conversationId, userId, seq));
+    }
+
+    public String presence(UUID userId, boolean online) {
+        return encode(new PresenceFrame("presence", userId, online));
+    }
+
+    /** `message-deleted` for a tombstone, `message-updated` for an edit. */
+    public String messageChanged(Message message) {
+        return encode(new MessageFrame(message.deleted() ? "message-deleted" : "message-updated", message));
+    }
+
+    public String conversationUpdated(Conversation conversation) {
+        return encode(new ConversationFrame("conversation-updated", conversation));
     }
 
     public String pong() {
