@@ -80,9 +80,6 @@ public interface ConversationDao {
             + "AND me.user_id = :userId WHERE c.id = :id FOR UPDATE OF c")
     Optional<Standing> lockStanding(@Bind("id") UUID id, @Bind("userId") UUID userId);
 
-    @SqlQuery("SELECT me.role FROM members me WHERE me.conversation_id = :id AND me.user_id = :userId")
-    Optional<String> role(@Bind("id") UUID id, @Bind("userId") UUID userId);
-
     @SqlUpdate("UPDATE conversations SET name = coalesce(:name, name), image = coalesce(:image, image) WHERE id = :id")
     void update(@Bind("id") UUID id, @Bind("name") String name, @Bind("image") String image);
 
@@ -101,6 +98,6 @@ public interface ConversationDao {
     int handOverAdmin(@Bind("id") UUID id);
 
     /** A group nobody is left in is deleted with its history: no one could ever read it again. */
-    @SqlUpdate("DELETE FROM conversations c WHERE id = :id AND NOT EXISTS (SELECT 1 FROM members WHERE conversation_id = :id)")
+    @SqlUpdate("DELETE FROM conversations WHERE id = :id AND NOT EXISTS (SELECT 1 FROM members WHERE conversation_id = :id)")
     int deleteIfEmpty(@Bind("id") UUID id);
 }

@@ -1,7 +1,5 @@
 package io.pulsechat.redis;
 
-import io.pulsechat.core.ChatException;
-import io.pulsechat.core.ErrorCode;
 import io.pulsechat.core.Presence;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,6 +12,8 @@ import java.util.UUID;
 import java.util.function.LongSupplier;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -25,6 +25,7 @@ import redis.clients.jedis.exceptions.JedisException;
  * a user's first lease appear and exactly one sees the last one go.
  */
 public class RedisPresence implements Presence {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisPresence.class);
     private static final String LEASES = "pulsechat:presence:leases";
     private static final int REAP_BATCH = 200;
 
@@ -108,7 +109,9 @@ public class RedisPresence implements Presence {
             }
             pipeline.sync();
         } catch (JedisException e) {
-            throw new ChatException(ErrorCode.UNAVAILABLE, "presence is unavailable; retry");
+            // Presence decorates answers that PostgreSQL can still give: without Redis, everyone shows offline.
+            LOG.warn("presence is unknown, showing {} users offline: {}", userIds.size(), e.toString());
+            return Set.of();
         }
         Set<UUID> online = new HashSet<>();
         live.forEach((id, count) -> {

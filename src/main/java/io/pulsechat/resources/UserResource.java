@@ -42,15 +42,8 @@ public class UserResource {
                                    @QueryParam("query") @DefaultValue("") @Size(max = 254) String query,
                                    @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
                                    @QueryParam("cursor") String cursor) {
-        String q = query.strip();
-        String pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        List<Profile> found;
-        if (cursor == null) {
-            found = users.search(principal.userId(), q, pattern, limit + 1);
-        } else {
-            PageCursor after = PageCursor.decode(cursor);
-            found = users.searchAfter(principal.userId(), q, pattern, after.key(), after.id(), limit + 1);
-        }
+        PageCursor after = cursor == null ? null : PageCursor.decode(cursor);
+        List<Profile> found = users.search(principal.userId(), query.strip(), after, limit + 1);
         boolean more = found.size() > limit;
         List<Profile> page = more ? found.subList(0, limit) : found;
         String next = more ? new PageCursor(page.get(limit - 1).name(), page.get(limit - 1).id()).encode() : null;

@@ -140,9 +140,11 @@ public class FrameHandler {
         queries.execute(() -> answering(session, () -> reads.markRead(session.userId(), conversationId, seq)));
     }
 
+    /** Like an accepted send, an accepted frame ends a run of refusals: only flooding in a row closes. */
     private void answering(ChatSession session, Runnable action) {
         try {
             action.run();
+            session.clearStrikes();
         } catch (ChatException e) {
             refuse(session, e, null);
         } catch (RuntimeException e) {
