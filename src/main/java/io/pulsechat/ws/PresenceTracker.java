@@ -54,6 +54,9 @@ public class PresenceTracker implements Managed {
         ScheduledExecutorService stopping;
         synchronized (this) {
             stopping = thread;
+            if (stopping == null) {
+                return;
+            }
             run("release leases", () -> {
                 sessionCounts.keySet().forEach(this::release);
                 sessionCounts.clear();

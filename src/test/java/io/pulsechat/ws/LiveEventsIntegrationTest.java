@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.StreamSupport;
 import org.eclipse.jetty.websocket.api.exceptions.UpgradeException;
 import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.junit.jupiter.api.AfterAll;
@@ -142,6 +143,7 @@ class LiveEventsIntegrationTest {
         Account dan = api.register("Dan");
         Friends.befriend(api, ann, bob);
         Friends.befriend(api, cid, dan);
+        UUID chat = api.direct(ann, bob);
         try (var bobWs = WsClient.connect(nodeB, bob.token()); var cidWs = WsClient.connect(nodeB, cid.token())) {
             var laptop = WsClient.connect(nodeA, ann.token());
             JsonNode online = bobWs.await(presenceOf(ann));
@@ -149,12 +151,14 @@ class LiveEventsIntegrationTest {
             var phone = WsClient.connect(nodeB, ann.token());
             assertThat(api.get("/api/users/" + ann.id(), bob.token()).body().get("online").asBoolean()).isTrue();
             assertThat(api.get("/api/friends", bob.token()).body().get(0).get("online").asBoolean()).isTrue();
+            assertThat(onlineMembers(bob, chat)).contains(ann.id().toString());
 
             laptop.close();
             phone.close();
             JsonNode offline = bobWs.await(presenceOf(ann));
             assertThat(offline.get("online").asBoolean()).isFalse();
             assertThat(api.get("/api/users/" + ann.id(), bob.token()).body().get("online").asBoolean()).isFalse();
+            assertThat(onlineMembers(bob, chat)).doesNotContain(ann.id().toString());
 
             try (var danWs = WsClient.connect(nodeA, dan.token())) {
                 cidWs.await(presenceOf(dan));
@@ -315,6 +319,12 @@ class LiveEventsIntegrationTest {
 
         assertThat(refusal).isEqualTo(429);
         assertThat(opened.size()).isBetween(10, 29);
+    }
+
+    private static List<String> onlineMembers(Account reader, UUID conversationId) {
+        return StreamSupport.stream(api.get("/api/conversations/" + conversationId, reader.token()).body().get("members")
+                        .spliterator(), false)
+                .filter(m -> m.at("/user/online").asBoolean()).map(m -> m.at("/user/id").asText()).toList();
     }
 
     private static Map<String, String> typing(UUID conversationId) {
