@@ -105,11 +105,11 @@ class LiveEventsIntegrationTest {
         UUID chat = api.direct(ann, bob);
         UUID everyone = api.group(ann, "marker", bob, cid);
         for (int i = 0; i < 3; i++) {
-            api.post("/api/messages", Map.of("conversationId", chat.toString(), "clientMessageId", "r" + i, "body", "m" + i),
-                    bob.token());
+            assertThat(api.post("/api/messages", Map.of("conversationId", chat.toString(), "clientMessageId", "r" + i,
+                    "body", "m" + i), bob.token()).status()).isEqualTo(201);
         }
-        api.post("/api/messages", Map.of("conversationId", everyone.toString(), "clientMessageId", "r", "body", "m"),
-                bob.token());
+        assertThat(api.post("/api/messages", Map.of("conversationId", everyone.toString(), "clientMessageId", "r",
+                "body", "m"), bob.token()).status()).isEqualTo(201);
         try (var annWs = WsClient.connect(nodeA, ann.token()); var bobWs = WsClient.connect(nodeB, bob.token());
              var cidWs = WsClient.connect(nodeB, cid.token())) {
             assertThat(api.post("/api/conversations/" + chat + "/read", Map.of("seq", 2), ann.token()).status()).isEqualTo(204);
