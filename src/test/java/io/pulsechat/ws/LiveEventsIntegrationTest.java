@@ -40,12 +40,18 @@ class LiveEventsIntegrationTest {
 
     @BeforeAll
     static void startNodes() {
-        // Leases renewed and expired ones ended twice a second, so that an expiry shows within the test.
-        ConfigOverride[] presence = {ConfigOverride.config("websocket.presenceRefresh", "500ms"),
-                ConfigOverride.config("websocket.presenceTtl", "1500ms")};
-        nodeA = TestNode.start("live-a", presence);
-        nodeB = TestNode.start("live-b", presence);
+        nodeA = TestNode.start("live-a", fastPresence());
+        nodeB = TestNode.start("live-b", fastPresence());
         api = new Api(nodeA);
+    }
+
+    /**
+     * Leases renewed and expired ones ended twice a second, so that an expiry shows within the test.
+     * New overrides for each node: an override remembers the value it replaced, to put it back.
+     */
+    private static ConfigOverride[] fastPresence() {
+        return new ConfigOverride[] {ConfigOverride.config("websocket.presenceRefresh", "500ms"),
+                ConfigOverride.config("websocket.presenceTtl", "1500ms")};
     }
 
     @AfterAll
