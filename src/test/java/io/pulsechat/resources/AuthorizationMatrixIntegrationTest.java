@@ -106,7 +106,9 @@ class AuthorizationMatrixIntegrationTest {
         all.add(new Attempt("GET", "/api/users?query=a", null));
         all.add(new Attempt("GET", "/api/users/" + w.admin().id(), null));
         for (Attempt attempt : all) {
-            var reply = api.send(attempt.method(), attempt.path(), attempt.body(), null);
+            // Without a body: the refusal comes before any body is read, and a body the server leaves
+            // unread may cost the kept-alive connection that the next request would reuse.
+            var reply = api.send(attempt.method(), attempt.path(), null, null);
             assertThat(reply.status()).as(attempt.toString()).isEqualTo(401);
         }
         expectUnchanged(w);
