@@ -29,11 +29,19 @@ import io.pulsechat.bench.BenchReportCommand;
 import io.pulsechat.core.MessageService;
 import io.pulsechat.core.PendingMessages;
 import io.pulsechat.core.RateLimiter;
+import io.pulsechat.core.ReadReceipts;
+import io.pulsechat.core.TypingNotices;
 import io.pulsechat.db.CachedMemberships;
 import io.pulsechat.db.ConversationDao;
 import io.pulsechat.db.ConversationStore;
+import io.pulsechat.db.ConversationUpdates;
+import io.pulsechat.db.ConversationViews;
+import io.pulsechat.db.FriendDao;
+import io.pulsechat.db.FriendStore;
+import io.pulsechat.db.GroupAdmin;
 import io.pulsechat.db.MemberDao;
 import io.pulsechat.db.MessageDao;
+import io.pulsechat.db.MessageEditor;
 import io.pulsechat.db.MessageStore;
 import io.pulsechat.db.UserDao;
 import io.pulsechat.kafka.DeadLetters;
@@ -41,19 +49,23 @@ import io.pulsechat.kafka.KafkaFactory;
 import io.pulsechat.kafka.KafkaMessageLog;
 import io.pulsechat.kafka.PersistenceLoop;
 import io.pulsechat.redis.EventPublisher;
+import io.pulsechat.redis.RedisPresence;
 import io.pulsechat.resources.AuthResource;
 import io.pulsechat.resources.AuthThrottle;
 import io.pulsechat.resources.SecurityHeadersFilter;
 import io.pulsechat.resources.ChatExceptionMapper;
 import io.pulsechat.resources.ConversationResource;
 import io.pulsechat.resources.CorsFilter;
+import io.pulsechat.resources.FriendResource;
 import io.pulsechat.resources.HealthResource;
 import io.pulsechat.resources.MeResource;
 import io.pulsechat.resources.MessageResource;
+import io.pulsechat.resources.UserResource;
 import io.pulsechat.ws.ChatWebSocketServlet;
 import io.pulsechat.ws.FrameHandler;
 import io.pulsechat.ws.Frames;
 import io.pulsechat.ws.Heartbeat;
+import io.pulsechat.ws.PresenceTracker;
 import io.pulsechat.ws.LocalDelivery;
 import io.pulsechat.ws.SessionRegistry;
 import jakarta.servlet.DispatcherType;
@@ -113,7 +125,8 @@ public class ChatApplication extends Application<ChatConfiguration> {
         UserDao users = jdbi.onDemand(UserDao.class);
 
         // The message pipeline: node -> Kafka -> PostgreSQL -> Redis -> every node's sessions.
-        var memberships = new CachedMemberships(jdbi.onDemand(MemberDao.class));
+        MemberDao memberDao = jdbi.onDemand(MemberDao.class);
+        var memberships = new CachedMemberships(memberDao);
         var messageSettings = config.getMessages();
         var messageService = new MessageService(memberships,
                 new KafkaMessageLog(producer, kafka.getTopic(), json, metrics.meter("messages.produced")),
@@ -122,27 +135,41 @@ public class ChatApplication extends Application<ChatConfiguration> {
         var events = new EventPublisher(redis, config.getRedis().getChannel(), json);
         env.lifecycle().manage(new PersistenceLoop(kafka.buildConsumer("pulsechat-" + nodeId), kafka.getTopic(),
                 new MessageStore(jdbi), new DeadLetters(producer, kafka.getDeadLetterTopic()), events, json, metrics));
+        MessageDao history = jdbi.onDemand(MessageDao.class);
+        var editor = new MessageEditor(history, memberships, messageService, events);
+
+        // People and conversations: presence leases in Redis, read receipts, typing, conversation news.
+        var wsSettings = config.getWebsocket();
+        var presence = new RedisPresence(redis, nodeId, wsSettings.getPresenceTtl().toMilliseconds(),
+                System::currentTimeMillis);
+        FriendDao friends = jdbi.onDemand(FriendDao.class);
+        var presenceTracker = new PresenceTracker(presence, friends::friendIds, events,
+                wsSettings.getPresenceRefresh().toMilliseconds());
+        env.lifecycle().manage(presenceTracker);
+        var views = new ConversationViews(jdbi.onDemand(ConversationDao.class), presence);
+        var conversationUpdates = new ConversationUpdates(views, memberships, events);
+        var reads = new ReadReceipts(memberships, memberDao::advanceRead, events);
+        var typing = new TypingNotices(memberships,
+                new RateLimiter<>(wsSettings.getTypingPerSecond(), wsSettings.getTypingPerSecond(), System::nanoTime), events);
 
         // Delivery to this node's WebSocket sessions.
         var sessions = new SessionRegistry();
         metrics.register("websocket.sessions", (Gauge<Integer>) sessions::size);
         var frames = new Frames(json);
         var pending = new PendingMessages();
-        config.getRedis().buildSubscriber(env, new LocalDelivery(json, frames, sessions, pending, nodeId,
+        config.getRedis().buildSubscriber(env, new LocalDelivery(json, frames, sessions, memberships, pending, nodeId,
                 metrics.meter("messages.delivered"), metrics.timer("messages.latency")));
-        var wsSettings = config.getWebsocket();
         env.lifecycle().manage(new Heartbeat(sessions, wsSettings.getPingInterval().toMilliseconds()));
         ExecutorService queries = env.lifecycle().executorService("ws-queries-%d").minThreads(4).maxThreads(4).build();
-        MessageDao history = jdbi.onDemand(MessageDao.class);
         var abuse = config.getAbuse();
         var addressLimiter = new RateLimiter<String>(abuse.getSendsPerSecondPerAddress(), abuse.getSendsPerSecondPerAddress(),
                 System::nanoTime);
-        var handler = new FrameHandler(json, frames, messageService, memberships, history, queries, wsSettings,
-                addressLimiter);
+        var handler = new FrameHandler(json, frames, messageService, memberships, history, typing, reads, queries,
+                wsSettings, addressLimiter);
         var origins = new HashSet<>(config.getAllowedOrigins());
         JettyWebSocketServletContainerInitializer.configure(env.getApplicationContext(), null);
-        env.servlets().addServlet("ws", new ChatWebSocketServlet(jwt, sessions, handler, frames, wsSettings, origins,
-                        abuse.getSessionsPerUser()))
+        env.servlets().addServlet("ws", new ChatWebSocketServlet(jwt, sessions, handler, presenceTracker, frames,
+                        wsSettings, origins, abuse.getSessionsPerUser()))
                 .addMapping("/ws");
 
         // REST.
@@ -160,8 +187,11 @@ public class ChatApplication extends Application<ChatConfiguration> {
         env.jersey().register(new ChatExceptionMapper());
         env.jersey().register(new AuthResource(users, passwords, jwt, new AuthThrottle(config.getAbuse())));
         env.jersey().register(new MeResource(users));
-        env.jersey().register(new ConversationResource(new ConversationStore(jdbi), jdbi.onDemand(ConversationDao.class)));
-        env.jersey().register(new MessageResource(messageService, pending, memberships, history,
+        env.jersey().register(new UserResource(users, presence));
+        env.jersey().register(new FriendResource(new FriendStore(friends), friends, presence));
+        env.jersey().register(new ConversationResource(new ConversationStore(jdbi), new GroupAdmin(jdbi), views,
+                conversationUpdates, reads));
+        env.jersey().register(new MessageResource(messageService, pending, memberships, history, editor,
                 Duration.ofMillis(messageSettings.getPersistWait().toMilliseconds())));
 
         // Health and metrics.

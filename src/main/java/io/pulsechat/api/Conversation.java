@@ -10,4 +10,13 @@ public record Conversation(UUID id, String name, boolean isGroup, String image, 
                            @JsonInclude(JsonInclude.Include.NON_NULL) Message lastMessage,
                            @JsonInclude(JsonInclude.Include.NON_NULL) List<Member> members) {
     public record Member(PublicUser user, String role, long lastReadSeq) {}
+
+    public Conversation withUnreadCount(long count) {
+        return new Conversation(id, name, isGroup, image, createdAt, lastMessageAt, lastSeq, count, lastMessage, members);
+    }
+
+    /** What a removed member last hears of it: no members (they are not among them), no messages. */
+    public Conversation asSeenByRemoved() {
+        return new Conversation(id, name, isGroup, image, createdAt, lastMessageAt, lastSeq, 0, null, List.of());
+    }
 }

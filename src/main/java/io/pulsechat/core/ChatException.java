@@ -18,4 +18,12 @@ public class ChatException extends RuntimeException {
     public static ChatException badRequest(String message) {
         return new ChatException(ErrorCode.BAD_REQUEST, message);
     }
+
+    public static ChatException forbidden(String message) {
+        return new ChatException(ErrorCode.FORBIDDEN, message);
+    }
+
+    public static ChatException conflict(String message) {
+        return new ChatException(ErrorCode.CONFLICT, message);
+    }
 }

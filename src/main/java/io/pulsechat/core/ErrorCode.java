@@ -5,6 +5,8 @@ public enum ErrorCode {
     BAD_REQUEST("bad_request", 400),
     FORBIDDEN("forbidden", 403),
     NOT_FOUND("not_found", 404),
+    /** REST only: the request clashes with the current state (a duplicate, a deleted message). */
+    CONFLICT("conflict", 409),
     TOO_LARGE("too_large", 413),
     RATE_LIMITED("rate_limited", 429),
     UNAVAILABLE("unavailable", 503);

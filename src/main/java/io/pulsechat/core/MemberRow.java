@@ -2,4 +2,6 @@ package io.pulsechat.core;
 
 import java.util.UUID;
 
-public record MemberRow(UUID userId, String name, String image, String color, String role, long lastReadSeq) {}
+/** A member with its profile, read position and unread count. */
+public record MemberRow(UUID userId, String name, String image, String color, String role, long lastReadSeq,
+                        long unreadCount) {}

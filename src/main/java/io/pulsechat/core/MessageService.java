@@ -58,7 +58,8 @@ public class MessageService {
         }
     }
 
-    void checkBody(String body) {
+    /** The rules for a message body, for sends and edits alike. */
+    public void checkBody(String body) {
         if (body == null || body.isBlank()) {
             throw ChatException.badRequest("body must not be empty");
         }

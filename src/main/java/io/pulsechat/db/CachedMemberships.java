@@ -4,18 +4,17 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.pulsechat.core.Memberships;
 import java.time.Duration;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * Membership checks for the send path, cached per conversation member. Membership changes
- * invalidate a conversation on every node; the expiry bounds what a missed invalidation costs.
+ * Each conversation's member set, cached for the send path and the ephemeral events. Membership
+ * changes invalidate a conversation on every node; the expiry bounds what a missed invalidation costs.
  */
 public class CachedMemberships implements Memberships {
-    private record Key(UUID conversationId, UUID userId) {}
-
     private final MemberDao members;
-    private final Cache<Key, Boolean> cache = Caffeine.newBuilder()
-            .maximumSize(200_000)
+    private final Cache<UUID, Set<UUID>> cache = Caffeine.newBuilder()
+            .maximumSize(50_000)
             .expireAfterWrite(Duration.ofSeconds(30))
             .build();
 
@@ -25,11 +24,16 @@ public class CachedMemberships implements Memberships {
 
     @Override
     public boolean isMember(UUID conversationId, UUID userId) {
-        return cache.get(new Key(conversationId, userId), k -> members.isMember(k.conversationId(), k.userId()));
+        return memberIds(conversationId).contains(userId);
+    }
+
+    @Override
+    public Set<UUID> memberIds(UUID conversationId) {
+        return cache.get(conversationId, id -> Set.copyOf(members.memberIds(id)));
     }
 
     @Override
     public void invalidate(UUID conversationId) {
-        cache.asMap().keySet().removeIf(k -> k.conversationId().equals(conversationId));
+        cache.invalidate(conversationId);
     }
 }

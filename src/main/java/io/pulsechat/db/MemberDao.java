@@ -1,6 +1,7 @@
 package io.pulsechat.db;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -11,4 +12,14 @@ public interface MemberDao {
 
     @SqlQuery("SELECT user_id FROM members WHERE conversation_id = :conversationId ORDER BY joined_at, user_id")
     List<UUID> memberIds(@Bind("conversationId") UUID conversationId);
+
+    /**
+     * Moves the member's last read seq forward, never back, and never past the last message. Answers
+     * the new value only when it moved.
+     */
+    @SqlQuery("UPDATE members me SET last_read_seq = least(:seq, c.last_seq) FROM conversations c "
+            + "WHERE me.conversation_id = :conversationId AND me.user_id = :userId AND c.id = me.conversation_id "
+            + "AND least(:seq, c.last_seq) > me.last_read_seq RETURNING me.last_read_seq")
+    Optional<Long> advanceRead(@Bind("conversationId") UUID conversationId, @Bind("userId") UUID userId,
+                               @Bind("seq") long seq);
 }

@@ -27,4 +27,14 @@ public interface MessageDao {
 
     @SqlQuery("SELECT " + COLUMNS + " FROM messages WHERE id = :id")
     Optional<Message> findById(@Bind("id") UUID id);
+
+    /** Only the author edits, and only a message that is not deleted; empty otherwise. */
+    @SqlQuery("UPDATE messages SET body = :body, edited_at = now() WHERE id = :id AND sender_id = :senderId "
+            + "AND NOT deleted RETURNING " + COLUMNS)
+    Optional<Message> edit(@Bind("id") UUID id, @Bind("senderId") UUID senderId, @Bind("body") String body);
+
+    /** The text goes for good; the row stays so that seqs keep their place in history. */
+    @SqlQuery("UPDATE messages SET deleted = true, body = NULL WHERE id = :id AND sender_id = :senderId "
+            + "AND NOT deleted RETURNING " + COLUMNS)
+    Optional<Message> delete(@Bind("id") UUID id, @Bind("senderId") UUID senderId);
 }

@@ -3,10 +3,11 @@ package io.pulsechat.redis;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pulsechat.core.BusEvent;
+import io.pulsechat.core.Events;
 import redis.clients.jedis.UnifiedJedis;
 
 /** Publishes events to every node. Pub/sub is fire-and-forget: a node that misses one recovers by `sync`. */
-public class EventPublisher {
+public class EventPublisher implements Events {
     private final UnifiedJedis redis;
     private final String channel;
     private final ObjectMapper json;
@@ -17,6 +18,7 @@ public class EventPublisher {
         this.json = json;
     }
 
+    @Override
     public void publish(BusEvent event) {
         try {
             redis.publish(channel, json.writeValueAsString(event));

@@ -4,34 +4,53 @@ import com.codahale.metrics.annotation.Timed;
 import io.dropwizard.auth.Auth;
 import io.pulsechat.api.Conversation;
 import io.pulsechat.api.CreateConversationRequest;
-import io.pulsechat.api.PublicUser;
+import io.pulsechat.api.Page;
+import io.pulsechat.api.ReadRequest;
+import io.pulsechat.api.UpdateConversationRequest;
+import io.pulsechat.api.UserRef;
 import io.pulsechat.auth.ChatPrincipal;
 import io.pulsechat.core.ChatException;
-import io.pulsechat.core.ConversationRow;
-import io.pulsechat.db.ConversationDao;
+import io.pulsechat.core.ReadReceipts;
 import io.pulsechat.db.ConversationStore;
+import io.pulsechat.db.ConversationUpdates;
+import io.pulsechat.db.ConversationViews;
+import io.pulsechat.db.GroupAdmin;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 
+/** Conversations: anyone who is not a member gets 404 for one, whatever they ask. */
 @Path("/api/conversations")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ConversationResource {
     private final ConversationStore store;
-    private final ConversationDao conversations;
+    private final GroupAdmin groups;
+    private final ConversationViews views;
+    private final ConversationUpdates updates;
+    private final ReadReceipts reads;
 
-    public ConversationResource(ConversationStore store, ConversationDao conversations) {
+    public ConversationResource(ConversationStore store, GroupAdmin groups, ConversationViews views,
+                                ConversationUpdates updates, ReadReceipts reads) {
         this.store = store;
-        this.conversations = conversations;
+        this.groups = groups;
+        this.views = views;
+        this.updates = updates;
+        this.reads = reads;
     }
 
     @POST
@@ -51,25 +70,66 @@ public class ConversationResource {
             }
             created = store.direct(me, others.get(0));
         }
+        if (created.isNew()) {
+            updates.changed(created.id());
+        }
         return Response.status(created.isNew() ? Response.Status.CREATED : Response.Status.OK)
-                .entity(withMembers(created.id(), me)).build();
+                .entity(views.detail(created.id(), me)).build();
+    }
+
+    /** Newest activity first; see {@link ConversationViews#list} for how the cursor stays correct. */
+    @GET
+    @Timed
+    public Page<Conversation> list(@Auth ChatPrincipal principal,
+                                   @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
+                                   @QueryParam("cursor") String cursor) {
+        return views.list(principal.userId(), cursor, limit);
     }
 
     @GET
     @Path("/{id}")
     @Timed
     public Conversation get(@Auth ChatPrincipal principal, @PathParam("id") UUID id) {
-        return withMembers(id, principal.userId());
+        return views.detail(id, principal.userId());
     }
 
-    private Conversation withMembers(UUID id, UUID reader) {
-        ConversationRow row = conversations.findForMember(id, reader)
-                .orElseThrow(() -> ChatException.notFound("conversation"));
-        var members = conversations.members(id).stream()
-                .map(m -> new Conversation.Member(new PublicUser(m.userId(), m.name(), m.image(), m.color(), false),
-                        m.role(), m.lastReadSeq()))
-                .toList();
-        return new Conversation(row.id(), row.name(), row.isGroup(), row.image(), row.createdAt(), row.lastMessageAt(),
-                row.lastSeq(), row.unreadCount(), null, members);
+    @PATCH
+    @Path("/{id}")
+    @Timed
+    public Conversation update(@Auth ChatPrincipal principal, @PathParam("id") UUID id,
+                               @NotNull @Valid UpdateConversationRequest request) {
+        String name = request.name() == null ? null : request.name().strip();
+        groups.update(id, principal.userId(), name, request.image());
+        updates.changed(id);
+        return views.detail(id, principal.userId());
+    }
+
+    @POST
+    @Path("/{id}/members")
+    @Timed
+    public Conversation addMember(@Auth ChatPrincipal principal, @PathParam("id") UUID id,
+                                  @NotNull @Valid UserRef request) {
+        groups.add(id, principal.userId(), request.userId());
+        updates.changed(id);
+        return views.detail(id, principal.userId());
+    }
+
+    /** An admin removes a member; a member removes themself to leave. */
+    @DELETE
+    @Path("/{id}/members/{userId}")
+    @Timed
+    public Response removeMember(@Auth ChatPrincipal principal, @PathParam("id") UUID id,
+                                 @PathParam("userId") UUID userId) {
+        GroupAdmin.Removal removal = groups.remove(id, principal.userId(), userId);
+        updates.removed(id, userId, removal);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/{id}/read")
+    @Timed
+    public Response read(@Auth ChatPrincipal principal, @PathParam("id") UUID id, @NotNull @Valid ReadRequest request) {
+        reads.markRead(principal.userId(), id, request.seq());
+        return Response.noContent().build();
     }
 }

@@ -2,6 +2,7 @@ package io.pulsechat.resources;
 
 import com.codahale.metrics.annotation.Timed;
 import io.dropwizard.auth.Auth;
+import io.pulsechat.api.EditMessageRequest;
 import io.pulsechat.api.Message;
 import io.pulsechat.api.MessagePage;
 import io.pulsechat.api.PendingMessage;
@@ -12,15 +13,19 @@ import io.pulsechat.core.Memberships;
 import io.pulsechat.core.MessageService;
 import io.pulsechat.core.PendingMessages;
 import io.pulsechat.db.MessageDao;
+import io.pulsechat.db.MessageEditor;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -43,14 +48,16 @@ public class MessageResource {
     private final PendingMessages pending;
     private final Memberships memberships;
     private final MessageDao history;
+    private final MessageEditor editor;
     private final Duration persistWait;
 
     public MessageResource(MessageService messages, PendingMessages pending, Memberships memberships,
-                           MessageDao history, Duration persistWait) {
+                           MessageDao history, MessageEditor editor, Duration persistWait) {
         this.messages = messages;
         this.pending = pending;
         this.memberships = memberships;
         this.history = history;
+        this.editor = editor;
         this.persistWait = persistWait;
     }
 
@@ -99,5 +106,20 @@ public class MessageResource {
         } finally {
             stored.cancel(false);
         }
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Timed
+    public Message edit(@Auth ChatPrincipal principal, @PathParam("id") UUID id, @NotNull @Valid EditMessageRequest request) {
+        return editor.edit(principal.userId(), id, request.body());
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Timed
+    public Response delete(@Auth ChatPrincipal principal, @PathParam("id") UUID id) {
+        editor.delete(principal.userId(), id);
+        return Response.noContent().build();
     }
 }

@@ -12,14 +12,17 @@ public class ChatSocket implements Session.Listener.AutoDemanding {
     private final UUID userId;
     private final SessionRegistry registry;
     private final FrameHandler handler;
+    private final PresenceTracker presence;
     private final Frames frames;
     private final int maxQueuedFrames;
     private ChatSession session;
 
-    ChatSocket(UUID userId, SessionRegistry registry, FrameHandler handler, Frames frames, int maxQueuedFrames) {
+    ChatSocket(UUID userId, SessionRegistry registry, FrameHandler handler, PresenceTracker presence, Frames frames,
+               int maxQueuedFrames) {
         this.userId = userId;
         this.registry = registry;
         this.handler = handler;
+        this.presence = presence;
         this.frames = frames;
         this.maxQueuedFrames = maxQueuedFrames;
     }
@@ -30,6 +33,7 @@ public class ChatSocket implements Session.Listener.AutoDemanding {
         // `ready` goes out before the session can receive anything else.
         session.send(frames.ready(userId, session.id()));
         registry.add(session);
+        presence.opened(userId);
     }
 
     @Override
@@ -41,6 +45,7 @@ public class ChatSocket implements Session.Listener.AutoDemanding {
     public void onWebSocketClose(int statusCode, String reason) {
         if (session != null) {
             registry.remove(session);
+            presence.closed(userId);
         }
     }
 

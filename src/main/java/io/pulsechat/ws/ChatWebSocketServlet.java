@@ -1,6 +1,7 @@
 package io.pulsechat.ws;
 
 import io.pulsechat.auth.JwtService;
+import io.pulsechat.core.RateLimiter;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -17,16 +18,22 @@ public class ChatWebSocketServlet extends JettyWebSocketServlet {
     private final transient JwtService jwt;
     private final transient SessionRegistry registry;
     private final transient FrameHandler handler;
+    private final transient PresenceTracker presence;
+    private final transient RateLimiter<UUID> connects;
     private final transient Frames frames;
     private final transient WebSocketSettings settings;
     private final transient Set<String> allowedOrigins;
     private final int sessionsPerUser;
 
-    public ChatWebSocketServlet(JwtService jwt, SessionRegistry registry, FrameHandler handler, Frames frames,
-                                WebSocketSettings settings, Set<String> allowedOrigins, int sessionsPerUser) {
+    public ChatWebSocketServlet(JwtService jwt, SessionRegistry registry, FrameHandler handler, PresenceTracker presence,
+                                Frames frames, WebSocketSettings settings, Set<String> allowedOrigins,
+                                int sessionsPerUser) {
         this.jwt = jwt;
         this.registry = registry;
         this.handler = handler;
+        this.presence = presence;
+        // Each connection may flip the user's presence for all their friends: bounded per user.
+        this.connects = new RateLimiter<>(settings.getConnectsPerSecond(), settings.getConnectBurst(), System::nanoTime);
         this.frames = frames;
         this.settings = settings;
         this.allowedOrigins = allowedOrigins;
@@ -56,7 +63,11 @@ public class ChatWebSocketServlet extends JettyWebSocketServlet {
                 response.sendError(429, "too many open sessions for this user");
                 return null;
             }
-            return new ChatSocket(userId.get(), registry, handler, frames, settings.getMaxQueuedFrames());
+            if (!connects.tryAcquire(userId.get())) {
+                response.sendError(429, "too many connections; slow down");
+                return null;
+            }
+            return new ChatSocket(userId.get(), registry, handler, presence, frames, settings.getMaxQueuedFrames());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -1,5 +1,10 @@
 package io.pulsechat.ws;
 
+import static io.pulsechat.ws.FrameFields.naturalOrMinusOne;
+import static io.pulsechat.ws.FrameFields.parse;
+import static io.pulsechat.ws.FrameFields.requiredText;
+import static io.pulsechat.ws.FrameFields.requiredUuid;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pulsechat.api.Message;
@@ -8,8 +13,9 @@ import io.pulsechat.core.ErrorCode;
 import io.pulsechat.core.Memberships;
 import io.pulsechat.core.MessageService;
 import io.pulsechat.core.RateLimiter;
+import io.pulsechat.core.ReadReceipts;
+import io.pulsechat.core.TypingNotices;
 import io.pulsechat.db.MessageDao;
-import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
@@ -28,18 +34,24 @@ public class FrameHandler {
     private final MessageService messages;
     private final Memberships memberships;
     private final MessageDao history;
+    private final TypingNotices typing;
+    private final ReadReceipts reads;
+    private final RateLimiter<UUID> readLimiter;
     private final Executor queries;
     private final WebSocketSettings settings;
     private final RateLimiter<String> addressLimiter;
 
     public FrameHandler(ObjectMapper json, Frames frames, MessageService messages, Memberships memberships,
-                        MessageDao history, Executor queries, WebSocketSettings settings,
-                        RateLimiter<String> addressLimiter) {
+                        MessageDao history, TypingNotices typing, ReadReceipts reads, Executor queries,
+                        WebSocketSettings settings, RateLimiter<String> addressLimiter) {
         this.json = json;
         this.frames = frames;
         this.messages = messages;
         this.memberships = memberships;
         this.history = history;
+        this.typing = typing;
+        this.reads = reads;
+        this.readLimiter = new RateLimiter<>(settings.getReadsPerSecond(), settings.getReadBurst(), System::nanoTime);
         this.queries = queries;
         this.settings = settings;
         this.addressLimiter = addressLimiter;
@@ -48,11 +60,13 @@ public class FrameHandler {
     void handle(ChatSession session, String text) {
         String clientMessageId = null;
         try {
-            JsonNode frame = parse(text);
+            JsonNode frame = parse(json, text);
             clientMessageId = frame.path("clientMessageId").isTextual() ? frame.get("clientMessageId").asText() : null;
             switch (requiredText(frame, "type")) {
                 case "send-message" -> sendMessage(session, frame);
                 case "sync" -> sync(session, frame);
+                case "typing" -> typing(session, frame);
+                case "read" -> read(session, frame);
                 case "ping" -> session.send(frames.pong());
                 default -> throw ChatException.badRequest("unknown frame type");
             }
@@ -79,7 +93,7 @@ public class FrameHandler {
 
     private void sync(ChatSession session, JsonNode frame) {
         UUID conversationId = requiredUuid(frame, "conversationId");
-        long afterSeq = frame.path("afterSeq").isIntegralNumber() ? frame.get("afterSeq").asLong() : -1;
+        long afterSeq = naturalOrMinusOne(frame, "afterSeq");
         if (afterSeq < 0) {
             throw ChatException.badRequest("afterSeq must be a number >= 0");
         }
@@ -113,6 +127,37 @@ public class FrameHandler {
         });
     }
 
+    /** Redis and PostgreSQL are off the Jetty thread; a refusal still comes back as an `error` frame. */
+    private void typing(ChatSession session, JsonNode frame) {
+        UUID conversationId = requiredUuid(frame, "conversationId");
+        queries.execute(() -> answering(session, () -> typing.typing(session.userId(), conversationId)));
+    }
+
+    private void read(ChatSession session, JsonNode frame) {
+        UUID conversationId = requiredUuid(frame, "conversationId");
+        long seq = naturalOrMinusOne(frame, "seq");
+        if (seq < 0) {
+            throw ChatException.badRequest("seq must be a number >= 0");
+        }
+        if (!readLimiter.tryAcquire(session.userId())) {
+            throw new ChatException(ErrorCode.RATE_LIMITED, "too many read frames; slow down");
+        }
+        queries.execute(() -> answering(session, () -> reads.markRead(session.userId(), conversationId, seq)));
+    }
+
+    /** Like an accepted send, an accepted frame ends a run of refusals: only flooding in a row closes. */
+    private void answering(ChatSession session, Runnable action) {
+        try {
+            action.run();
+            session.clearStrikes();
+        } catch (ChatException e) {
+            refuse(session, e, null);
+        } catch (RuntimeException e) {
+            LOG.warn("a frame of user {} failed: {}", session.userId(), e.toString());
+            refuse(session, new ChatException(ErrorCode.UNAVAILABLE, "temporarily unavailable; retry"), null);
+        }
+    }
+
     private void refuse(ChatSession session, ChatException e, String clientMessageId) {
         session.send(frames.error(e.code(), e.getMessage(), clientMessageId));
         if (e.code() == ErrorCode.RATE_LIMITED && session.strike(settings.getFloodStrikes())) {
@@ -124,33 +169,5 @@ public class FrameHandler {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         return cause instanceof ChatException chat ? chat
                 : new ChatException(ErrorCode.UNAVAILABLE, "the message could not be accepted; retry");
-    }
-
-    private JsonNode parse(String text) {
-        try {
-            JsonNode node = json.readTree(text);
-            if (node == null || !node.isObject()) {
-                throw ChatException.badRequest("a frame must be a JSON object");
-            }
-            return node;
-        } catch (IOException e) {
-            throw ChatException.badRequest("a frame must be a JSON object");
-        }
-    }
-
-    private static String requiredText(JsonNode frame, String field) {
-        JsonNode value = frame.get(field);
-        if (value == null || !value.isTextual()) {
-            throw ChatException.badRequest(field + " is required (a string)");
-        }
-        return value.asText();
-    }
-
-    private static UUID requiredUuid(JsonNode frame, String field) {
-        try {
-            return UUID.fromString(requiredText(frame, field));
-        } catch (IllegalArgumentException e) {
-            throw ChatException.badRequest(field + " must be a UUID");
-        }
     }
 }

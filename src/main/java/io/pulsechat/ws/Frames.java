@@ -2,6 +2,7 @@ package io.pulsechat.ws;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pulsechat.api.Conversation;
 import io.pulsechat.api.Message;
 import io.pulsechat.core.ErrorCode;
 import java.util.LinkedHashMap;
@@ -13,6 +14,12 @@ public class Frames {
     private record Ready(String type, UUID userId, String sessionId) {}
 
     private record Synced(String type, UUID conversationId, long lastSeq, boolean hasMore) {}
+
+    private record Typing(String type, UUID conversationId, UUID userId) {}
+    private record Read(String type, UUID conversationId, UUID userId, long seq) {}
+    private record PresenceFrame(String type, UUID userId, boolean online) {}
+    private record MessageFrame(String type, Message message) {}
+    private record ConversationFrame(String type, Conversation conversation) {}
 
     private final ObjectMapper json;
 
@@ -46,6 +53,27 @@ public class Frames {
 
     public String synced(UUID conversationId, long lastSeq, boolean hasMore) {
         return encode(new Synced("synced", conversationId, lastSeq, hasMore));
+    }
+
+    public String typing(UUID conversationId, UUID userId) {
+        return encode(new Typing("typing", conversationId, userId));
+    }
+
+    public String read(UUID conversationId, UUID userId, long seq) {
+        return encode(new Read("read", conversationId, userId, seq));
+    }
+
+    public String presence(UUID userId, boolean online) {
+        return encode(new PresenceFrame("presence", userId, online));
+    }
+
+    /** `message-deleted` for a tombstone, `message-updated` for an edit. */
+    public String messageChanged(Message message) {
+        return encode(new MessageFrame(message.deleted() ? "message-deleted" : "message-updated", message));
+    }
+
+    public String conversationUpdated(Conversation conversation) {
+        return encode(new ConversationFrame("conversation-updated", conversation));
     }
 
     public String pong() {

@@ -5,6 +5,7 @@ import com.codahale.metrics.Timer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pulsechat.core.BusEvent;
 import io.pulsechat.core.ErrorCode;
+import io.pulsechat.core.Memberships;
 import io.pulsechat.core.PendingMessages;
 import io.pulsechat.core.PersistedMessage;
 import io.pulsechat.core.RejectedMessage;
@@ -15,7 +16,10 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Hands events from the bus to this node's sessions: the ack to the sending session, the message to all others. */
+/**
+ * Hands events from the bus to this node's sessions: for a stored message, the ack to the sending
+ * session and the message to all others; every other event through {@link EventDelivery}.
+ */
 public class LocalDelivery implements RedisSubscriber.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(LocalDelivery.class);
 
@@ -26,9 +30,10 @@ public class LocalDelivery implements RedisSubscriber.Listener {
     private final String nodeId;
     private final Meter delivered;
     private final Timer latency;
+    private final EventDelivery others;
 
-    public LocalDelivery(ObjectMapper json, Frames frames, SessionRegistry sessions, PendingMessages pending,
-                         String nodeId, Meter delivered, Timer latency) {
+    public LocalDelivery(ObjectMapper json, Frames frames, SessionRegistry sessions, Memberships memberships,
+                         PendingMessages pending, String nodeId, Meter delivered, Timer latency) {
         this.json = json;
         this.frames = frames;
         this.sessions = sessions;
@@ -36,6 +41,7 @@ public class LocalDelivery implements RedisSubscriber.Listener {
         this.nodeId = nodeId;
         this.delivered = delivered;
         this.latency = latency;
+        this.others = new EventDelivery(frames, sessions, memberships);
     }
 
     @Override
@@ -50,6 +56,8 @@ public class LocalDelivery implements RedisSubscriber.Listener {
         if (event instanceof BusEvent.MessagesStored stored) {
             stored.persisted().forEach(this::deliver);
             stored.rejected().forEach(this::reject);
+        } else {
+            others.deliver(event);
         }
     }
 

@@ -1,6 +1,8 @@
 package io.pulsechat.ws;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.validation.ValidationMethod;
 import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.Min;
@@ -17,6 +19,18 @@ public class WebSocketSettings {
     /** Refused (rate-limited) frames in a row after which a flooding session is closed with 1008. */
     @Min(1) @JsonProperty private int floodStrikes = 50;
     @Min(1) @JsonProperty private int maxSyncLimit = 200;
+    /** `typing` frames a user may send per second (the burst is the same). */
+    @Min(1) @JsonProperty private int typingPerSecond = 5;
+    /** `read` frames a user may send per second, and the burst above that. */
+    @Min(1) @JsonProperty private int readsPerSecond = 10;
+    @Min(1) @JsonProperty private int readBurst = 20;
+    /** WebSocket connections a user may open per second, and the burst above that. */
+    @Min(1) @JsonProperty private int connectsPerSecond = 2;
+    @Min(1) @JsonProperty private int connectBurst = 10;
+    /** How often a node renews its presence leases and ends the expired leases of dead nodes. */
+    @NotNull @JsonProperty private Duration presenceRefresh = Duration.seconds(10);
+    /** How long a lease lasts unrenewed: a crashed node's users go offline after at most this. */
+    @NotNull @JsonProperty private Duration presenceTtl = Duration.seconds(30);
 
     public DataSize getMaxFrameSize() { return maxFrameSize; }
     public Duration getIdleTimeout() { return idleTimeout; }
@@ -24,4 +38,17 @@ public class WebSocketSettings {
     public int getMaxQueuedFrames() { return maxQueuedFrames; }
     public int getFloodStrikes() { return floodStrikes; }
     public int getMaxSyncLimit() { return maxSyncLimit; }
+    public int getTypingPerSecond() { return typingPerSecond; }
+    public int getReadsPerSecond() { return readsPerSecond; }
+    public int getReadBurst() { return readBurst; }
+    public int getConnectsPerSecond() { return connectsPerSecond; }
+    public int getConnectBurst() { return connectBurst; }
+    public Duration getPresenceRefresh() { return presenceRefresh; }
+    public Duration getPresenceTtl() { return presenceTtl; }
+
+    @ValidationMethod(message = "presenceTtl must be at least twice presenceRefresh")
+    @JsonIgnore
+    public boolean isPresenceTtlLongEnough() {
+        return presenceTtl.toMilliseconds() >= 2 * presenceRefresh.toMilliseconds();
+    }
 }

@@ -104,7 +104,10 @@ class FuzzIntegrationTest {
     @Provide
     Arbitrary<String> routes() {
         return Arbitraries.of("POST /api/auth/register", "POST /api/auth/login", "PATCH /api/users/me",
-                "POST /api/conversations", "POST /api/messages", "GET /api/messages?conversationId={chat}&afterSeq=0");
+                "POST /api/conversations", "POST /api/messages", "GET /api/messages?conversationId={chat}&afterSeq=0",
+                "PATCH /api/conversations/{chat}", "POST /api/conversations/{chat}/read",
+                "POST /api/conversations/{chat}/members", "POST /api/friend-requests",
+                "GET /api/users?query=%00x", "GET /api/users?cursor=%00garbage", "GET /api/conversations?cursor=not-a-cursor");
     }
 
     @Provide
