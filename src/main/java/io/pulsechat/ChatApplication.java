@@ -52,6 +52,7 @@ import io.pulsechat.redis.EventPublisher;
 import io.pulsechat.redis.RedisPresence;
 import io.pulsechat.resources.AuthResource;
 import io.pulsechat.resources.AuthThrottle;
+import io.pulsechat.resources.RequestBodyFilter;
 import io.pulsechat.resources.SecurityHeadersFilter;
 import io.pulsechat.resources.ChatExceptionMapper;
 import io.pulsechat.resources.ConversationResource;
@@ -80,6 +81,9 @@ import org.jdbi.v3.core.Jdbi;
 import redis.clients.jedis.RedisClient;
 
 public class ChatApplication extends Application<ChatConfiguration> {
+    /** The largest REST body: requests are small JSON documents (a 4,000-character message is ~16 KB). */
+    private static final int REST_BODY_LIMIT_BYTES = 256 * 1024;
+
     public static void main(String[] args) throws Exception {
         new ChatApplication().run(args);
     }
@@ -174,6 +178,8 @@ public class ChatApplication extends Application<ChatConfiguration> {
 
         // REST.
         env.servlets().addFilter("cors", new CorsFilter(origins))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/*");
+        env.servlets().addFilter("request-body", new RequestBodyFilter(REST_BODY_LIMIT_BYTES))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/*");
         env.servlets().addFilter("security-headers", new SecurityHeadersFilter())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/*", "/health");

@@ -21,6 +21,7 @@ class MessageServiceTest {
     private final Memberships memberships = new Memberships() {
         @Override public boolean isMember(UUID c, UUID u) { return c.equals(conversation) && Set.of(member).contains(u); }
         @Override public void invalidate(UUID c) {}
+        @Override public Set<UUID> memberIds(UUID c) { return c.equals(conversation) ? Set.of(member) : Set.of(); }
     };
     private final MessageService service = new MessageService(memberships, command -> {
         appended.add(command);

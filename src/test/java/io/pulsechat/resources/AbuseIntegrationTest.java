@@ -101,6 +101,18 @@ class AbuseIntegrationTest {
     }
 
     @Test
+    void anOversizedBodyIs413AndTheNextRequestStillWorks() {
+        Account ann = accounts.register("Big");
+        var huge = api.post("/api/messages", "{\"body\":\"" + "x".repeat(300 * 1024) + "\"}", ann.token());
+        var halfParsed = api.post("/api/messages", "{\"body\": [" + "1,".repeat(20_000) + "}", ann.token());
+
+        assertThat(huge.status()).isEqualTo(413);
+        assertThat(huge.body().get("code").asInt()).isEqualTo(413);
+        assertThat(halfParsed.status()).isEqualTo(400);
+        assertThat(api.get("/api/users/me", ann.token()).status()).isEqualTo(200);
+    }
+
+    @Test
     void apiAnswersCarrySecurityHeaders() {
         var reply = api.get("/api/users/me", null);
         var headers = reply.raw().headers();
