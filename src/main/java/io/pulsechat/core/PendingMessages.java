@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /** REST sends waiting on this node for their message to be stored. */
 public class PendingMessages {
@@ -19,10 +20,11 @@ public class PendingMessages {
         return future;
     }
 
-    public void stored(Message message) {
-        var future = waiting.get(new Key(message.senderId(), message.clientMessageId()));
+    /** A stored message; decoded only when a request on this node waits for it. */
+    public void stored(UUID senderId, String clientMessageId, Supplier<Message> message) {
+        var future = waiting.get(new Key(senderId, clientMessageId));
         if (future != null) {
-            future.complete(message);
+            future.complete(message.get());
         }
     }
 

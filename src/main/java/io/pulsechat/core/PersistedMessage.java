@@ -1,9 +1,13 @@
 package io.pulsechat.core;
 
-import io.pulsechat.api.Message;
 import java.util.List;
 import java.util.UUID;
 
-/** A stored message on its way to every node: who may see it, and which session sent it. */
-public record PersistedMessage(Message message, List<UUID> memberIds, String originNode, String originSession,
+/**
+ * A stored message on its way to every node: where it belongs, who may see it, which session sent
+ * it, and the message itself as JSON, encoded once by the node that stored it so that no node
+ * decodes and re-encodes it to write it into frames.
+ */
+public record PersistedMessage(UUID conversationId, long seq, UUID senderId, String clientMessageId,
+                               String messageJson, List<UUID> memberIds, String originNode, String originSession,
                                long receivedAtMillis) {}

@@ -2,7 +2,6 @@ package io.pulsechat.db;
 
 import io.pulsechat.api.Message;
 import io.pulsechat.core.MessageCommand;
-import io.pulsechat.core.PersistedMessage;
 import io.pulsechat.core.RejectedMessage;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -23,7 +22,11 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
  * counter (the row lock orders concurrent writers), and inserts the rest together.
  */
 public class MessageStore {
-    public record Result(List<PersistedMessage> persisted, List<RejectedMessage> rejected) {}
+    public record Result(List<Stored> stored, List<RejectedMessage> rejected) {}
+
+    /** A message of the batch as stored (or found stored already), with its members and its sender's session. */
+    public record Stored(Message message, List<UUID> memberIds, String originNode, String originSession,
+                         long receivedAtMillis) {}
 
     private record Key(UUID senderId, String clientMessageId) {}
 
@@ -63,17 +66,17 @@ public class MessageStore {
         Map<Key, Message> stored = new HashMap<>(existing);
         stored.putAll(insert(handle, fresh, now));
 
-        List<PersistedMessage> persisted = new ArrayList<>();
+        List<Stored> persisted = new ArrayList<>();
         for (MessageCommand c : commands) {
             Message message = stored.get(new Key(c.senderId(), c.clientMessageId()));
             if (message != null) {
-                persisted.add(new PersistedMessage(message, members.getOrDefault(c.conversationId(), List.of()),
+                persisted.add(new Stored(message, members.getOrDefault(c.conversationId(), List.of()),
                         c.originNode(), c.originSession(), c.receivedAtMillis()));
             }
         }
         // Any order of conversations will do, as long as each one's messages go out in seq order; comparing
         // the UUIDs themselves keeps this off the profile (their strings were built on every comparison).
-        persisted.sort(Comparator.comparing((PersistedMessage p) -> p.message().conversationId())
+        persisted.sort(Comparator.comparing((Stored p) -> p.message().conversationId())
                 .thenComparingLong(p -> p.message().seq()));
         return new Result(persisted, rejected);
     }

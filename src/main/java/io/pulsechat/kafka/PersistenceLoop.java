@@ -3,7 +3,9 @@ package io.pulsechat.kafka;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pulsechat.api.Message;
 import io.dropwizard.lifecycle.Managed;
 import io.pulsechat.core.BusEvent;
 import io.pulsechat.core.MessageCommand;
@@ -148,13 +150,13 @@ public class PersistenceLoop implements Managed {
     /** A batch the database refused for its data: store each record alone to find the poison ones. */
     private boolean handleOneByOne(ConsumerRecords<String, byte[]> records, List<Decoded> decoded,
                                    List<DeadLetters.Letter> poison) {
-        List<PersistedMessage> persistedAll = new ArrayList<>();
+        List<MessageStore.Stored> persistedAll = new ArrayList<>();
         List<RejectedMessage> rejectedAll = new ArrayList<>();
         List<Decoded> stored = new ArrayList<>();
         for (Decoded one : decoded) {
             try {
                 MessageStore.Result result = store(List.of(one));
-                persistedAll.addAll(result.persisted());
+                persistedAll.addAll(result.stored());
                 rejectedAll.addAll(result.rejected());
                 stored.add(one);
             } catch (RuntimeException e) {
@@ -183,9 +185,9 @@ public class PersistenceLoop implements Managed {
             LOG.warn("dead-lettering failed ({}); the batch will be stored again idempotently", e.toString());
             return false;
         }
-        persisted.mark(result.persisted().size());
-        if (!result.persisted().isEmpty() || !result.rejected().isEmpty()) {
-            publish(new BusEvent.MessagesStored(result.persisted(), result.rejected()));
+        persisted.mark(result.stored().size());
+        if (!result.stored().isEmpty() || !result.rejected().isEmpty()) {
+            publish(new BusEvent.MessagesStored(result.stored().stream().map(this::toEvent).toList(), result.rejected()));
         }
         commit(nextOffsets(records));
         return true;
@@ -220,6 +222,17 @@ public class PersistenceLoop implements Managed {
                 LOG.warn("committing offsets of {} failed ({}); their next owner stores those records again, "
                         + "idempotently", offsets.keySet(), e.toString());
             }
+        }
+    }
+
+    private PersistedMessage toEvent(MessageStore.Stored stored) {
+        Message m = stored.message();
+        try {
+            return new PersistedMessage(m.conversationId(), m.seq(), m.senderId(), m.clientMessageId(),
+                    json.writeValueAsString(m), stored.memberIds(), stored.originNode(), stored.originSession(),
+                    stored.receivedAtMillis());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode message " + m.id(), e);
         }
     }
 

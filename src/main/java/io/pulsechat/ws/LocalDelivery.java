@@ -3,6 +3,7 @@ package io.pulsechat.ws;
 import com.codahale.metrics.Meter;
 import com.codahale.metrics.Timer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pulsechat.api.Message;
 import io.pulsechat.core.BusEvent;
 import io.pulsechat.core.ErrorCode;
 import io.pulsechat.core.Memberships;
@@ -62,28 +63,32 @@ public class LocalDelivery implements RedisSubscriber.Listener {
     }
 
     private void deliver(PersistedMessage p) {
-        pending.stored(p.message());
-        String messageJson = null;
+        pending.stored(p.senderId(), p.clientMessageId(), () -> decode(p.messageJson()));
         String receiveFrame = null;
         boolean fromHere = nodeId.equals(p.originNode());
         int count = 0;
-        UUID conversationId = p.message().conversationId();
-        long seq = p.message().seq();
         for (UUID member : p.memberIds()) {
             for (ChatSession session : sessions.sessionsOf(member)) {
-                if (messageJson == null) {
-                    messageJson = frames.encode(p.message());
-                    receiveFrame = frames.receiveMessage(messageJson);
+                if (receiveFrame == null) {
+                    receiveFrame = frames.receiveMessage(p.messageJson());
                 }
                 boolean origin = fromHere && session.id().equals(p.originSession());
-                session.deliver(conversationId, seq,
-                        origin ? frames.ack(p.message().clientMessageId(), messageJson) : receiveFrame);
+                session.deliver(p.conversationId(), p.seq(),
+                        origin ? frames.ack(p.clientMessageId(), p.messageJson()) : receiveFrame);
                 count++;
             }
         }
         if (count > 0) {
             delivered.mark(count);
             latency.update(Math.max(0, System.currentTimeMillis() - p.receivedAtMillis()), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private Message decode(String messageJson) {
+        try {
+            return json.readValue(messageJson, Message.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("a stored message this node cannot read", e);
         }
     }
 
