@@ -47,7 +47,6 @@ import io.pulsechat.db.UserDao;
 import io.pulsechat.kafka.DeadLetters;
 import io.pulsechat.kafka.KafkaFactory;
 import io.pulsechat.kafka.KafkaMessageLog;
-import io.pulsechat.kafka.PersistenceLoop;
 import io.pulsechat.redis.EventPublisher;
 import io.pulsechat.redis.RedisPresence;
 import io.pulsechat.resources.AuthResource;
@@ -137,8 +136,8 @@ public class ChatApplication extends Application<ChatConfiguration> {
                 new RateLimiter<>(messageSettings.getSendsPerSecond(), messageSettings.getSendBurst(), System::nanoTime),
                 messageSettings, nodeId, metrics.meter("messages.received"));
         var events = new EventPublisher(redis, config.getRedis().getChannel(), json);
-        env.lifecycle().manage(new PersistenceLoop(kafka.buildConsumer("pulsechat-" + nodeId), kafka.getTopic(),
-                new MessageStore(jdbi), new DeadLetters(producer, kafka.getDeadLetterTopic()), events, json, metrics));
+        kafka.buildPersistenceLoops(env, nodeId, new MessageStore(jdbi), new DeadLetters(producer, kafka.getDeadLetterTopic()),
+                events, json);
         MessageDao history = jdbi.onDemand(MessageDao.class);
         var editor = new MessageEditor(history, memberships, messageService, events);
 

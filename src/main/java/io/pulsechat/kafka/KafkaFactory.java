@@ -1,13 +1,19 @@
 package io.pulsechat.kafka;
 
+import com.codahale.metrics.Gauge;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.util.Duration;
+import io.pulsechat.db.MessageStore;
+import io.pulsechat.redis.EventPublisher;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -25,7 +31,12 @@ public class KafkaFactory {
     @NotEmpty @JsonProperty private String bootstrapServers = "127.0.0.1:19092";
     @NotEmpty @JsonProperty private String topic = "messages";
     @NotEmpty @JsonProperty private String deadLetterTopic = "messages.dlq";
-    @Min(1) @JsonProperty private int partitions = 4;
+    @Min(1) @JsonProperty private int partitions = 8;
+    /**
+     * Consumers (threads) per node that store messages. Each owns some partitions and stores their
+     * batches in its own transactions, so that one batch's commit does not wait for another's.
+     */
+    @Min(1) @Max(64) @JsonProperty private int consumerThreads = 2;
     @Min(1) @Max(5) @JsonProperty private short replicationFactor = 1;
     @NotEmpty @JsonProperty private String consumerGroup = "pulsechat-persister";
     @NotNull @JsonProperty private Duration linger = Duration.milliseconds(1);
@@ -82,6 +93,24 @@ public class KafkaFactory {
             }
         });
         return producer;
+    }
+
+    /** The node's members of the storing consumer group, started and drained with the node. */
+    public List<PersistenceLoop> buildPersistenceLoops(Environment environment, String nodeId, MessageStore store,
+                                                       DeadLetters deadLetters, EventPublisher events, ObjectMapper json) {
+        List<PersistenceLoop> loops = new ArrayList<>();
+        for (int i = 0; i < consumerThreads; i++) {
+            String name = "persistence-loop-" + i;
+            var loop = new PersistenceLoop(name, buildConsumer("pulsechat-" + nodeId + "-" + i), topic, store, deadLetters,
+                    events, json, environment.metrics());
+            environment.lifecycle().manage(loop);
+            loops.add(loop);
+        }
+        environment.metrics().register("kafka.consumer.lag",
+                (Gauge<Long>) () -> loops.stream().mapToLong(PersistenceLoop::lag).sum());
+        environment.metrics().register("kafka.consumer.partitions",
+                (Gauge<Integer>) () -> loops.stream().mapToInt(PersistenceLoop::assignedPartitions).sum());
+        return loops;
     }
 
     public KafkaConsumer<String, byte[]> buildConsumer(String clientId) {

@@ -1,8 +1,10 @@
 package io.pulsechat.kafka;
 
 import com.codahale.metrics.Gauge;
+import com.codahale.metrics.Histogram;
 import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pulsechat.api.Message;
@@ -30,6 +32,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +55,8 @@ public class PersistenceLoop implements Managed {
     private final ObjectMapper json;
     private final Meter persisted;
     private final Meter storeFailures;
+    private final Timer storeTime;
+    private final Histogram batchSizes;
     private final AtomicLong lag = new AtomicLong();
     private final AtomicInteger assigned = new AtomicInteger();
     /** Offsets stored in PostgreSQL, per partition; owned by the loop's thread. */
@@ -60,7 +65,10 @@ public class PersistenceLoop implements Managed {
     private final CountDownLatch finished = new CountDownLatch(1);
     private Thread thread;
 
-    public PersistenceLoop(Consumer<String, byte[]> consumer, String topic, MessageStore store, DeadLetters deadLetters,
+    private final String name;
+
+    public PersistenceLoop(String name, Consumer<String, byte[]> consumer, String topic, MessageStore store,
+                           DeadLetters deadLetters,
                            EventPublisher events, ObjectMapper json, MetricRegistry metrics) {
         this.consumer = consumer;
         this.topic = topic;
@@ -70,13 +78,23 @@ public class PersistenceLoop implements Managed {
         this.json = json;
         this.persisted = metrics.meter("messages.persisted");
         this.storeFailures = metrics.meter("messages.store-failures");
-        metrics.register("kafka.consumer.lag", (Gauge<Long>) lag::get);
-        metrics.register("kafka.consumer.partitions", (Gauge<Integer>) assigned::get);
+        this.storeTime = metrics.timer("messages.store-batch");
+        this.batchSizes = metrics.histogram("messages.batch-size");
+        this.name = name;
+    }
+
+    /** Records in this consumer's partitions not yet stored. */
+    public long lag() {
+        return lag.get();
+    }
+
+    public int assignedPartitions() {
+        return assigned.get();
     }
 
     @Override
     public void start() {
-        thread = new Thread(this::run, "persistence-loop");
+        thread = new Thread(this::run, name);
         thread.start();
     }
 
@@ -94,25 +112,17 @@ public class PersistenceLoop implements Managed {
         try {
             consumer.subscribe(List.of(topic), new Rebalance());
             while (stopping.getCount() > 0) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(POLL_TIMEOUT);
-                updateLag();
-                if (records.isEmpty()) {
-                    continue;
-                }
-                if (handle(records)) {
+                if (pollAndHandle()) {
                     backoff = 50;
                 } else {
-                    rewind(records);
                     if (stopping.await(backoff, TimeUnit.MILLISECONDS)) {
                         break;
                     }
                     backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
                 }
             }
-        } catch (InterruptedException e) {
+        } catch (InterruptedException | InterruptException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.error("the persistence loop stopped on an unexpected error", e);
         } finally {
             try {
                 commitStored(List.copyOf(stored.keySet()));
@@ -121,6 +131,28 @@ public class PersistenceLoop implements Managed {
                 finished.countDown();
             }
         }
+    }
+
+    /**
+     * One poll and its batch; false when the batch must be tried again after a back-off. An
+     * unexpected failure is logged and retried like an unreachable database: the loop must outlive
+     * it, or this node would stop storing its partitions while still holding them.
+     */
+    private boolean pollAndHandle() {
+        ConsumerRecords<String, byte[]> records = ConsumerRecords.empty();
+        try {
+            records = consumer.poll(POLL_TIMEOUT);
+            updateLag();
+            if (records.isEmpty() || handle(records)) {
+                return true;
+            }
+        } catch (InterruptException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.error("{} failed on a batch of {} records; retrying it", name, records.count(), e);
+        }
+        rewind(records);
+        return false;
     }
 
     /** A record with the send it carries. */
@@ -171,8 +203,13 @@ public class PersistenceLoop implements Managed {
     }
 
     private MessageStore.Result store(List<Decoded> decoded) {
-        return decoded.isEmpty() ? new MessageStore.Result(List.of(), List.of())
-                : store.store(decoded.stream().map(Decoded::command).toList());
+        if (decoded.isEmpty()) {
+            return new MessageStore.Result(List.of(), List.of());
+        }
+        batchSizes.update(decoded.size());
+        try (Timer.Context ignored = storeTime.time()) {
+            return store.store(decoded.stream().map(Decoded::command).toList());
+        }
     }
 
     private boolean finish(ConsumerRecords<String, byte[]> records, MessageStore.Result result, List<Decoded> decoded,
