@@ -26,6 +26,8 @@ import io.pulsechat.auth.JwtService;
 import io.pulsechat.auth.PasswordHasher;
 import io.pulsechat.bench.BenchCommand;
 import io.pulsechat.bench.BenchReportCommand;
+import io.pulsechat.compat.FrontendMessages;
+import io.pulsechat.compat.socketio.SocketIoEndpoint;
 import io.pulsechat.core.MessageService;
 import io.pulsechat.core.PendingMessages;
 import io.pulsechat.core.RateLimiter;
@@ -128,8 +130,9 @@ public class ChatApplication extends Application<ChatConfiguration> {
         metrics.register("websocket.sessions", (Gauge<Integer>) sessions::size);
         var frames = new Frames(json);
         var pending = new PendingMessages();
-        config.getRedis().buildSubscriber(env, new LocalDelivery(json, frames, sessions, pending, nodeId,
-                metrics.meter("messages.delivered"), metrics.timer("messages.latency")));
+        var delivery = new LocalDelivery(json, frames, sessions, pending, nodeId, metrics.meter("messages.delivered"),
+                metrics.timer("messages.latency"));
+        config.getRedis().buildSubscriber(env, delivery);
         var wsSettings = config.getWebsocket();
         env.lifecycle().manage(new Heartbeat(sessions, wsSettings.getPingInterval().toMilliseconds()));
         ExecutorService queries = env.lifecycle().executorService("ws-queries-%d").minThreads(4).maxThreads(4).build();
@@ -163,6 +166,14 @@ public class ChatApplication extends Application<ChatConfiguration> {
         env.jersey().register(new ConversationResource(new ConversationStore(jdbi), jdbi.onDemand(ConversationDao.class)));
         env.jersey().register(new MessageResource(messageService, pending, memberships, history,
                 Duration.ofMillis(messageSettings.getPersistWait().toMilliseconds())));
+
+        // The original PulseChat frontend (Socket.IO and its REST routes): none of it exists unless switched on.
+        var compat = config.getCompat();
+        if (compat.isFrontendEnabled()) {
+            var frontendMessages = new FrontendMessages(json, users);
+            SocketIoEndpoint.register(env, new SocketIoEndpoint.Pipeline(messageService, memberships, addressLimiter,
+                    delivery, history), jdbi, json, jwt, frontendMessages, wsSettings, origins, compat.getRecoveryWindow(), nodeId);
+        }
 
         // Health and metrics.
         env.jersey().register(new HealthResource(env.healthChecks(), List.of("postgres", "redis", "kafka")));
