@@ -26,6 +26,7 @@ import io.pulsechat.auth.JwtService;
 import io.pulsechat.auth.PasswordHasher;
 import io.pulsechat.bench.BenchCommand;
 import io.pulsechat.bench.BenchReportCommand;
+import io.pulsechat.compat.CompatRoutes;
 import io.pulsechat.compat.FrontendMessages;
 import io.pulsechat.compat.socketio.SocketIoEndpoint;
 import io.pulsechat.core.MessageService;
@@ -173,6 +174,7 @@ public class ChatApplication extends Application<ChatConfiguration> {
             var frontendMessages = new FrontendMessages(json, users);
             SocketIoEndpoint.register(env, new SocketIoEndpoint.Pipeline(messageService, memberships, addressLimiter,
                     delivery, history), jdbi, json, jwt, frontendMessages, wsSettings, origins, compat.getRecoveryWindow(), nodeId);
+            CompatRoutes.register(env, jdbi, json, jwt, memberships, frontendMessages, compat);
         }
 
         // Health and metrics.
