@@ -153,4 +153,50 @@ class SocketIoIntegrationTest {
             assertThat(again.nextJson("0").get("pid").asText()).isNotEqualTo(pid);
         }
     }
+
+    @Test
+    void aSocketRecoversAfterTheNodeItWasOnRestarted() {
+        Account ann = api.register("Ann");
+        Account bob = api.register("Bob");
+        UUID chat = api.direct(ann, bob);
+        String pid;
+        String offset;
+        try (var first = RawSocketIo.open(nodeA)) {
+            first.send("0{\"token\":\"" + ann.token() + "\"}");
+            pid = first.nextJson("0").get("pid").asText();
+            first.send("22[\"JOIN\",{\"room\":\"" + chat + "\"}]");
+            assertThat(first.nextSocketIo()).isEqualTo("32[]");
+            try (var bobWs = WsClient.connect(nodeB, bob.token())) {
+                bobWs.sendMessage(chat, "x-1", "before the restart");
+                offset = first.nextJson("2").get(2).asText();
+                nodeA.stop();
+                bobWs.sendMessage(chat, "x-2", "while the node was down");
+                bobWs.await(f -> f.path("type").asText().equals("ack"));
+            }
+        } finally {
+            nodeA.startAgain();
+        }
+        try (var again = RawSocketIo.open(nodeA)) {
+            again.send("0{\"token\":\"" + ann.token() + "\",\"pid\":\"" + pid + "\",\"offset\":\"" + offset + "\"}");
+            assertThat(again.nextJson("0").get("pid").asText()).isEqualTo(pid);
+            JsonNode missed = again.nextJson("2");
+            assertThat(missed.get(1).get("body").asText()).isEqualTo("while the node was down");
+            assertThat(missed.get(2).asText()).isEqualTo(chat + ":2");
+        }
+    }
+
+    @Test
+    void pollingAnswersTheFrontendsOriginAndRefusesOversizedPayloads() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var handshake = http.send(java.net.http.HttpRequest.newBuilder(nodeA.http("/socket.io/?EIO=4&transport=polling"))
+                .header("Origin", "http://localhost:3000").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(handshake.statusCode()).isEqualTo(200);
+        assertThat(handshake.headers().firstValue("Access-Control-Allow-Origin")).contains("http://localhost:3000");
+        String sid = Api.JSON.readTree(handshake.body().substring(1)).get("sid").asText();
+
+        var tooLarge = http.send(java.net.http.HttpRequest.newBuilder(nodeA.http("/socket.io/?EIO=4&transport=polling&sid=" + sid))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("4" + "x".repeat(70 * 1024))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+    }
 }

@@ -37,7 +37,7 @@ public final class SocketIoEndpoint {
         var events = new CompatEvents(json, rooms, pipeline.memberships(), pipeline.messages(), pipeline.addressLimiter(),
                 jdbi, limits.getFloodStrikes());
         ExecutorService pool = env.lifecycle().executorService("socketio-%d").minThreads(4).maxThreads(4).build();
-        new SocketIoServer(json, jwt, rooms, delivery, events, recovery, pool).attach(engine);
+        new SocketIoServer(json, jwt, rooms, delivery, events, recovery, pipeline.memberships(), pool).attach(engine);
         env.lifecycle().manage(new RecoveryKeeper(rooms, recovery, engine, recoveryWindow));
         env.metrics().register("socketio.sockets", (com.codahale.metrics.Gauge<Integer>) rooms::size);
         var servlet = env.servlets().addServlet("socket.io", new EngineIoServlet(engine, limits.getMaxFrameSize().toBytes(),

@@ -3,8 +3,10 @@ package io.pulsechat.compat.socketio;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pulsechat.auth.JwtService;
+import io.pulsechat.core.Memberships;
 import io.socket.engineio.server.EngineIoServer;
 import io.socket.engineio.server.EngineIoSocket;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,10 +27,11 @@ public final class SocketIoServer {
     private final RoomDelivery delivery;
     private final CompatEvents events;
     private final RecoveryStore recovery;
+    private final Memberships memberships;
     private final Executor pool;
 
     SocketIoServer(ObjectMapper json, JwtService jwt, Rooms rooms, RoomDelivery delivery, CompatEvents events,
-                   RecoveryStore recovery, Executor pool) {
+                   RecoveryStore recovery, Memberships memberships, Executor pool) {
         this.json = json;
         this.codec = new SioCodec(json);
         this.jwt = jwt;
@@ -36,6 +39,7 @@ public final class SocketIoServer {
         this.delivery = delivery;
         this.events = events;
         this.recovery = recovery;
+        this.memberships = memberships;
         this.pool = pool;
     }
 
@@ -123,7 +127,14 @@ public final class SocketIoServer {
             }
             String offset = auth.get("offset").asText();
             return recovery.claim(pid, userId).map(old -> new SessionState(old.pid(), old.sid(), userId,
-                    old.generation(), old.positionsAfter(offset), List.of()));
+                    old.generation(), stillMember(userId, old.positionsAfter(offset)), List.of()));
+        }
+
+        /** A room the user has left since is not given back. */
+        private Map<UUID, Long> stillMember(UUID userId, Map<UUID, Long> positions) {
+            Map<UUID, Long> kept = new HashMap<>(positions);
+            kept.keySet().removeIf(room -> !memberships.isMember(room, userId));
+            return kept;
         }
 
         private void disconnect() {
