@@ -19,6 +19,7 @@ public final class RawSocketIo implements Session.Listener.AutoDemanding, AutoCl
     private static final WebSocketClient CLIENT = startClient();
 
     private final LinkedBlockingQueue<String> packets = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private Session session;
 
     private static WebSocketClient startClient() {
@@ -58,6 +59,15 @@ public final class RawSocketIo implements Session.Listener.AutoDemanding, AutoCl
         } else {
             packets.add(message);
         }
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason) {
+        closed.complete(statusCode);
+    }
+
+    int awaitClose() {
+        return closed.orTimeout(15, TimeUnit.SECONDS).join();
     }
 
     /** Sends a Socket.IO packet inside an Engine.IO message packet. */

@@ -195,8 +195,21 @@ class SocketIoIntegrationTest {
         String sid = Api.JSON.readTree(handshake.body().substring(1)).get("sid").asText();
 
         var tooLarge = http.send(java.net.http.HttpRequest.newBuilder(nodeA.http("/socket.io/?EIO=4&transport=polling&sid=" + sid))
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("4" + "x".repeat(70 * 1024))).build(),
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("4" + "x".repeat(1100 * 1024))).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(tooLarge.statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void aPacketOverTheFrameLimitEndsTheConnection() {
+        Account ann = api.register("Ann");
+        UUID notes = api.direct(ann, api.register("Bob"));
+        try (var raw = RawSocketIo.open(nodeA)) {
+            raw.send("0{\"token\":\"" + ann.token() + "\"}");
+            raw.nextJson("0");
+            raw.send("2[\"MESSAGE\",{\"room\":\"" + notes + "\",\"message\":{\"body\":\"" + "x".repeat(70 * 1024) + "\"}}]");
+            assertThat(raw.awaitClose()).isEqualTo(1009);
+        }
+        assertThat(api.history(ann, notes)).isEmpty();
     }
 }

@@ -1,6 +1,7 @@
 package io.pulsechat.compat.socketio;
 
 import io.socket.engineio.server.EngineIoServer;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
@@ -22,17 +23,21 @@ import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
  * `/socket.io/`: Engine.IO long-polling requests go to engine.io-server as they are; WebSocket
  * upgrades get a Jetty endpoint that engine.io-server drives. The TCP peer address travels to the
  * Socket.IO layer as a header that a client cannot set (the per-address send limit needs it).
+ * A polling POST may batch many packets (engine.io-server announces no `maxPayload`, so clients do
+ * not split their batches): it gets a larger cap, and each packet is held to the frame limit later.
  */
 public class EngineIoServlet extends JettyWebSocketServlet {
     static final String PEER_HEADER = "x-pulsechat-peer";
 
     private final transient EngineIoServer engine;
     private final long maxPayloadBytes;
+    private final long maxPollingBodyBytes;
     private final Duration idleTimeout;
 
-    public EngineIoServlet(EngineIoServer engine, long maxPayloadBytes, Duration idleTimeout) {
+    public EngineIoServlet(EngineIoServer engine, long maxPayloadBytes, long maxPollingBodyBytes, Duration idleTimeout) {
         this.engine = engine;
         this.maxPayloadBytes = maxPayloadBytes;
+        this.maxPollingBodyBytes = maxPollingBodyBytes;
         this.idleTimeout = idleTimeout;
     }
 
@@ -58,23 +63,19 @@ public class EngineIoServlet extends JettyWebSocketServlet {
     }
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
         if ("POST".equals(request.getMethod())) {
             long length = request.getContentLengthLong();
             if (length < 0) {
                 response.sendError(HttpServletResponse.SC_LENGTH_REQUIRED);
                 return;
             }
-            if (length > maxPayloadBytes) {
+            if (length > maxPollingBodyBytes) {
                 response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
                 return;
             }
         }
-        try {
-            super.service(new PeerRequest(request), response);
-        } catch (jakarta.servlet.ServletException e) {
-            throw new IOException(e);
-        }
+        super.service(new PeerRequest(request), response);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.pulsechat.compat.socketio;
 
+import com.codahale.metrics.Gauge;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.core.setup.Environment;
 import io.pulsechat.auth.JwtService;
@@ -19,6 +20,9 @@ import org.jdbi.v3.core.Jdbi;
 
 /** Builds the Socket.IO endpoint at `/socket.io/` and hooks it into this node's delivery of stored messages. */
 public final class SocketIoEndpoint {
+    /** A long-polling POST carries a client's whole send buffer; 16 full-size packets is far above the frontend's. */
+    private static final int MAX_PACKETS_PER_POLL = 16;
+
     private SocketIoEndpoint() {}
 
     public record Pipeline(MessageService messages, Memberships memberships, RateLimiter<String> addressLimiter,
@@ -27,6 +31,7 @@ public final class SocketIoEndpoint {
     public static void register(Environment env, Pipeline pipeline, Jdbi jdbi, ObjectMapper json, JwtService jwt,
                                 FrontendMessages view, WebSocketSettings limits, Set<String> origins,
                                 Duration recoveryWindow, String nodeId) {
+        long maxPacket = limits.getMaxFrameSize().toBytes();
         var options = EngineIoServerOptions.newFromDefault();
         options.setAllowedCorsOrigins(origins.toArray(String[]::new));
         var engine = new EngineIoServer(options);
@@ -37,11 +42,11 @@ public final class SocketIoEndpoint {
         var events = new CompatEvents(json, rooms, pipeline.memberships(), pipeline.messages(), pipeline.addressLimiter(),
                 jdbi, limits.getFloodStrikes());
         ExecutorService pool = env.lifecycle().executorService("socketio-%d").minThreads(4).maxThreads(4).build();
-        new SocketIoServer(json, jwt, rooms, delivery, events, recovery, pipeline.memberships(), pool).attach(engine);
+        new SocketIoServer(json, jwt, rooms, delivery, events, recovery, pipeline.memberships(), pool, maxPacket).attach(engine);
         env.lifecycle().manage(new RecoveryKeeper(rooms, recovery, engine, recoveryWindow));
-        env.metrics().register("socketio.sockets", (com.codahale.metrics.Gauge<Integer>) rooms::size);
-        var servlet = env.servlets().addServlet("socket.io", new EngineIoServlet(engine, limits.getMaxFrameSize().toBytes(),
-                Duration.ofMillis(limits.getIdleTimeout().toMilliseconds())));
+        env.metrics().register("socketio.sockets", (Gauge<Integer>) rooms::size);
+        var servlet = env.servlets().addServlet("socket.io", new EngineIoServlet(engine, maxPacket,
+                MAX_PACKETS_PER_POLL * maxPacket, Duration.ofMillis(limits.getIdleTimeout().toMilliseconds())));
         // Long-polling holds a GET open until there is something to send.
         servlet.setAsyncSupported(true);
         servlet.addMapping("/socket.io/*");

@@ -6,6 +6,7 @@ import io.pulsechat.auth.JwtService;
 import io.pulsechat.core.Memberships;
 import io.socket.engineio.server.EngineIoServer;
 import io.socket.engineio.server.EngineIoSocket;
+import io.socket.engineio.server.parser.Packet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +30,10 @@ public final class SocketIoServer {
     private final RecoveryStore recovery;
     private final Memberships memberships;
     private final Executor pool;
+    private final long maxPacketBytes;
 
     SocketIoServer(ObjectMapper json, JwtService jwt, Rooms rooms, RoomDelivery delivery, CompatEvents events,
-                   RecoveryStore recovery, Memberships memberships, Executor pool) {
+                   RecoveryStore recovery, Memberships memberships, Executor pool, long maxPacketBytes) {
         this.json = json;
         this.codec = new SioCodec(json);
         this.jwt = jwt;
@@ -41,6 +43,7 @@ public final class SocketIoServer {
         this.recovery = recovery;
         this.memberships = memberships;
         this.pool = pool;
+        this.maxPacketBytes = maxPacketBytes;
     }
 
     void attach(EngineIoServer engine) {
@@ -66,8 +69,10 @@ public final class SocketIoServer {
         }
 
         void onMessage(Object data) {
-            Optional<SioPacket> packet = data instanceof String text ? codec.decode(text) : Optional.empty();
+            Optional<SioPacket> packet = data instanceof String text && text.length() <= maxPacketBytes
+                    ? codec.decode(text) : Optional.empty();
             if (packet.isEmpty()) {
+                // Not a packet we accept (binary, malformed, over the frame limit): as /ws does, the connection ends.
                 engine.close();
                 return;
             }
@@ -155,8 +160,7 @@ public final class SocketIoServer {
         }
 
         private void reply(SioPacket packet) {
-            engine.send(new io.socket.engineio.server.parser.Packet<>(
-                    io.socket.engineio.server.parser.Packet.MESSAGE, codec.encode(packet)));
+            engine.send(new Packet<>(Packet.MESSAGE, codec.encode(packet)));
         }
 
         /** `auth.token`, else the handshake's `Authorization` header or `access_token` query; `Bearer ` optional. */
