@@ -212,4 +212,22 @@ class SocketIoIntegrationTest {
         }
         assertThat(api.history(ann, notes)).isEmpty();
     }
+
+    @Test
+    void aBurstOfFiftyMessagesFromOneSocketIsStoredAndDeliveredInTheOrderItWasSent() {
+        Account ann = api.register("Ann");
+        Account bob = api.register("Bob");
+        String chat = api.direct(ann, bob).toString();
+        try (var annSio = SioClient.connect(nodeA, ann.token(), "polling"); var bobSio = SioClient.connect(nodeB, bob.token(), "websocket")) {
+            bobSio.join(chat);
+            for (int i = 1; i <= 50; i++) {
+                annSio.send(chat, new JSONObject().put("body", "burst " + i));
+            }
+            for (int i = 1; i <= 50; i++) {
+                SioClient.Event event = bobSio.await(e -> e.name().equals("MESSAGE"));
+                assertThat(event.payload().getString("body")).isEqualTo("burst " + i);
+                assertThat(event.offset()).isEqualTo(chat + ":" + i);
+            }
+        }
+    }
 }
