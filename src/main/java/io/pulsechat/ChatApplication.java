@@ -173,7 +173,8 @@ public class ChatApplication extends Application<ChatConfiguration> {
         if (compat.isFrontendEnabled()) {
             var frontendMessages = new FrontendMessages(json, users);
             SocketIoEndpoint.register(env, new SocketIoEndpoint.Pipeline(messageService, memberships, addressLimiter,
-                    delivery, history), jdbi, json, jwt, frontendMessages, wsSettings, origins, compat.getRecoveryWindow(), nodeId);
+                    delivery, history), jdbi, json, jwt, frontendMessages, wsSettings, origins, abuse.getSessionsPerUser(),
+                    compat.getRecoveryWindow(), nodeId);
             CompatRoutes.register(env, jdbi, json, jwt, memberships, frontendMessages, compat);
         }
 

@@ -10,18 +10,24 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Rooms {
     private final Map<String, CompatSocket> bySid = new ConcurrentHashMap<>();
     private final Map<UUID, Set<CompatSocket>> byRoom = new ConcurrentHashMap<>();
+    private final Map<UUID, Set<CompatSocket>> byUser = new ConcurrentHashMap<>();
 
     void add(CompatSocket socket) {
+        byUser.computeIfAbsent(socket.userId(), u -> ConcurrentHashMap.newKeySet()).add(socket);
         CompatSocket previous = bySid.put(socket.sid(), socket);
         if (previous != null && previous != socket) {
             // A recovery took over this sid while the old transport was still open here.
-            removeFromRooms(previous);
+            remove(previous);
             previous.close();
         }
     }
 
     void remove(CompatSocket socket) {
         bySid.remove(socket.sid(), socket);
+        byUser.computeIfPresent(socket.userId(), (u, sockets) -> {
+            sockets.remove(socket);
+            return sockets.isEmpty() ? null : sockets;
+        });
         removeFromRooms(socket);
     }
 
@@ -50,6 +56,10 @@ final class Rooms {
 
     int size() {
         return bySid.size();
+    }
+
+    int countOf(UUID userId) {
+        return byUser.getOrDefault(userId, Set.of()).size();
     }
 
     private void removeFromRooms(CompatSocket socket) {

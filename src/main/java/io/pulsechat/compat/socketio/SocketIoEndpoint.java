@@ -30,7 +30,7 @@ public final class SocketIoEndpoint {
 
     public static void register(Environment env, Pipeline pipeline, Jdbi jdbi, ObjectMapper json, JwtService jwt,
                                 FrontendMessages view, WebSocketSettings limits, Set<String> origins,
-                                Duration recoveryWindow, String nodeId) {
+                                int socketsPerUser, Duration recoveryWindow, String nodeId) {
         long maxPacket = limits.getMaxFrameSize().toBytes();
         var options = EngineIoServerOptions.newFromDefault();
         options.setAllowedCorsOrigins(origins.toArray(String[]::new));
@@ -42,7 +42,8 @@ public final class SocketIoEndpoint {
         var events = new CompatEvents(json, rooms, pipeline.memberships(), pipeline.messages(), pipeline.addressLimiter(),
                 jdbi, limits.getFloodStrikes());
         ExecutorService pool = env.lifecycle().executorService("socketio-%d").minThreads(4).maxThreads(4).build();
-        new SocketIoServer(json, jwt, rooms, delivery, events, recovery, pipeline.memberships(), pool, maxPacket).attach(engine);
+        new SocketIoServer(json, jwt, rooms, delivery, events, recovery, pipeline.memberships(), pool, maxPacket,
+                socketsPerUser).attach(engine);
         env.lifecycle().manage(new RecoveryKeeper(rooms, recovery, engine, recoveryWindow));
         env.metrics().register("socketio.sockets", (Gauge<Integer>) rooms::size);
         var servlet = env.servlets().addServlet("socket.io", new EngineIoServlet(engine, maxPacket,

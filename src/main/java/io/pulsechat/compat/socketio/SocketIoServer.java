@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Socket.IO protocol 5 over engine.io-server, default namespace only. A CONNECT must authenticate;
@@ -20,6 +21,8 @@ import java.util.concurrent.Executor;
  */
 public final class SocketIoServer {
     private static final String BEARER = "Bearer ";
+    /** As Socket.IO does: a connection that never sends its CONNECT is closed. */
+    private static final long CONNECT_TIMEOUT_SECONDS = 45;
 
     private final ObjectMapper json;
     private final SioCodec codec;
@@ -31,9 +34,10 @@ public final class SocketIoServer {
     private final Memberships memberships;
     private final Executor pool;
     private final long maxPacketBytes;
+    private final int socketsPerUser;
 
     SocketIoServer(ObjectMapper json, JwtService jwt, Rooms rooms, RoomDelivery delivery, CompatEvents events,
-                   RecoveryStore recovery, Memberships memberships, Executor pool, long maxPacketBytes) {
+                   RecoveryStore recovery, Memberships memberships, Executor pool, long maxPacketBytes, int socketsPerUser) {
         this.json = json;
         this.codec = new SioCodec(json);
         this.jwt = jwt;
@@ -44,16 +48,19 @@ public final class SocketIoServer {
         this.memberships = memberships;
         this.pool = pool;
         this.maxPacketBytes = maxPacketBytes;
+        this.socketsPerUser = socketsPerUser;
     }
 
-    void attach(EngineIoServer engine) {
-        engine.on("connection", args -> accept((EngineIoSocket) args[0]));
+    void attach(EngineIoServer server) {
+        server.on("connection", args -> accept(server, (EngineIoSocket) args[0]));
     }
 
-    private void accept(EngineIoSocket engine) {
+    private void accept(EngineIoServer server, EngineIoSocket engine) {
         var connection = new Connection(engine, new SerialExecutor(pool));
         engine.on("message", args -> connection.executor.execute(() -> connection.onMessage(args[0])));
         engine.on("close", args -> connection.executor.execute(connection::onClose));
+        server.getScheduledExecutor().schedule(() -> connection.executor.execute(connection::closeIfNotConnected),
+                CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
     /** One Engine.IO connection; before its CONNECT it has no socket. */
@@ -104,6 +111,11 @@ public final class SocketIoServer {
                         json.createObjectNode().put("message", "unauthorized")));
                 return;
             }
+            if (rooms.countOf(user.get()) >= socketsPerUser) {
+                reply(new SioPacket(SioPacket.CONNECT_ERROR, SioPacket.DEFAULT_NAMESPACE, null,
+                        json.createObjectNode().put("message", "too many open sockets for this user")));
+                return;
+            }
             Optional<SessionState> recovered = recover(auth, user.get());
             SessionState state = recovered.orElseGet(() -> new SessionState(UUID.randomUUID(), UUID.randomUUID().toString(),
                     user.get(), 0, Map.of(), List.of()));
@@ -145,6 +157,12 @@ public final class SocketIoServer {
         private void disconnect() {
             closedByClient = true;
             engine.close();
+        }
+
+        void closeIfNotConnected() {
+            if (socket == null) {
+                engine.close();
+            }
         }
 
         void onClose() {
