@@ -7,7 +7,9 @@ import io.pulsechat.core.PersistedMessage;
 import io.pulsechat.core.RejectedMessage;
 import io.pulsechat.db.MessageDao;
 import io.pulsechat.ws.LocalDelivery;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,8 +40,16 @@ final class RoomDelivery implements LocalDelivery.Listener {
     @Override
     public void stored(PersistedMessage persisted) {
         Message message = persisted.message();
-        for (CompatSocket socket : rooms.in(message.conversationId())) {
-            socket.executor().execute(() -> deliver(socket, message));
+        Set<CompatSocket> sockets = rooms.in(message.conversationId());
+        if (sockets.isEmpty()) {
+            return;
+        }
+        // A socket stays in a room after its user left the conversation; the stored member list decides.
+        Set<UUID> members = new HashSet<>(persisted.memberIds());
+        for (CompatSocket socket : sockets) {
+            if (members.contains(socket.userId())) {
+                socket.executor().execute(() -> deliver(socket, message));
+            }
         }
     }
 
