@@ -26,6 +26,9 @@ import io.pulsechat.auth.JwtService;
 import io.pulsechat.auth.PasswordHasher;
 import io.pulsechat.bench.BenchCommand;
 import io.pulsechat.bench.BenchReportCommand;
+import io.pulsechat.compat.CompatRoutes;
+import io.pulsechat.compat.FrontendMessages;
+import io.pulsechat.compat.socketio.SocketIoEndpoint;
 import io.pulsechat.core.MessageService;
 import io.pulsechat.core.PendingMessages;
 import io.pulsechat.core.RateLimiter;
@@ -160,8 +163,9 @@ public class ChatApplication extends Application<ChatConfiguration> {
         metrics.register("websocket.sessions", (Gauge<Integer>) sessions::size);
         var frames = new Frames(json);
         var pending = new PendingMessages();
-        config.getRedis().buildSubscriber(env, new LocalDelivery(json, frames, sessions, memberships, pending, nodeId,
-                metrics.meter("messages.delivered"), metrics.timer("messages.latency")));
+        var delivery = new LocalDelivery(json, frames, sessions, memberships, pending, nodeId,
+                metrics.meter("messages.delivered"), metrics.timer("messages.latency"));
+        config.getRedis().buildSubscriber(env, delivery);
         env.lifecycle().manage(new Heartbeat(sessions, wsSettings.getPingInterval().toMilliseconds()));
         ExecutorService queries = env.lifecycle().executorService("ws-queries-%d").minThreads(4).maxThreads(4).build();
         var abuse = config.getAbuse();
@@ -198,6 +202,16 @@ public class ChatApplication extends Application<ChatConfiguration> {
                 conversationUpdates, reads));
         env.jersey().register(new MessageResource(messageService, pending, memberships, history, editor,
                 Duration.ofMillis(messageSettings.getPersistWait().toMilliseconds())));
+
+        // The original PulseChat frontend (Socket.IO and its REST routes): none of it exists unless switched on.
+        var compat = config.getCompat();
+        if (compat.isFrontendEnabled()) {
+            var frontendMessages = new FrontendMessages(json, users);
+            SocketIoEndpoint.register(env, new SocketIoEndpoint.Pipeline(messageService, memberships, addressLimiter,
+                    delivery, history), jdbi, json, jwt, frontendMessages, wsSettings, origins, abuse.getSessionsPerUser(),
+                    compat.getRecoveryWindow(), nodeId);
+            CompatRoutes.register(env, jdbi, json, jwt, memberships, frontendMessages, compat);
+        }
 
         // Health and metrics.
         env.jersey().register(new HealthResource(env.healthChecks(), List.of("postgres", "redis", "kafka")));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import io.pulsechat.auth.JwtFactory;
+import io.pulsechat.compat.CompatSettings;
 import io.pulsechat.auth.PasswordFactory;
 import io.pulsechat.core.AbuseSettings;
 import io.pulsechat.core.MessageSettings;
@@ -34,6 +35,7 @@ public class ChatConfiguration extends Configuration {
     @Valid @NotNull @JsonProperty private WebSocketSettings websocket = new WebSocketSettings();
     @Valid @NotNull @JsonProperty private MessageSettings messages = new MessageSettings();
     @Valid @NotNull @JsonProperty private AbuseSettings abuse = new AbuseSettings();
+    @Valid @NotNull @JsonProperty private CompatSettings compat = new CompatSettings();
 
     public String getNodeId() { return nodeId; }
     public List<String> getAllowedOrigins() {
@@ -47,4 +49,5 @@ public class ChatConfiguration extends Configuration {
     public WebSocketSettings getWebsocket() { return websocket; }
     public MessageSettings getMessages() { return messages; }
     public AbuseSettings getAbuse() { return abuse; }
+    public CompatSettings getCompat() { return compat; }
 }

@@ -12,7 +12,9 @@ import io.pulsechat.core.PersistedMessage;
 import io.pulsechat.core.RejectedMessage;
 import io.pulsechat.redis.RedisSubscriber;
 import java.io.IOException;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +34,15 @@ public class LocalDelivery implements RedisSubscriber.Listener {
     private final Meter delivered;
     private final Timer latency;
     private final EventDelivery others;
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+    /** Other clients of this node (the frontend-compatibility Socket.IO endpoint) that also deliver stored messages. */
+    public interface Listener {
+        /** Called on the subscriber thread: must hand off, not block. */
+        void stored(PersistedMessage persisted);
+
+        void rejected(RejectedMessage rejected);
+    }
 
     public LocalDelivery(ObjectMapper json, Frames frames, SessionRegistry sessions, Memberships memberships,
                          PendingMessages pending, String nodeId, Meter delivered, Timer latency) {
@@ -43,6 +54,10 @@ public class LocalDelivery implements RedisSubscriber.Listener {
         this.delivered = delivered;
         this.latency = latency;
         this.others = new EventDelivery(frames, sessions, memberships);
+    }
+
+    public void addListener(Listener listener) {
+        listeners.add(listener);
     }
 
     @Override
@@ -82,6 +97,7 @@ public class LocalDelivery implements RedisSubscriber.Listener {
             delivered.mark(count);
             latency.update(Math.max(0, System.currentTimeMillis() - p.receivedAtMillis()), TimeUnit.MILLISECONDS);
         }
+        listeners.forEach(listener -> listener.stored(p));
     }
 
     private Message decode(String messageJson) {
@@ -94,6 +110,7 @@ public class LocalDelivery implements RedisSubscriber.Listener {
 
     private void reject(RejectedMessage r) {
         pending.rejected(r);
+        listeners.forEach(listener -> listener.rejected(r));
         if (!nodeId.equals(r.originNode()) || r.originSession() == null) {
             return;
         }

@@ -1,0 +1,31 @@
+package io.pulsechat.compat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.core.setup.Environment;
+import io.pulsechat.auth.JwtService;
+import io.pulsechat.compat.login.PasswordlessLogin;
+import io.pulsechat.compat.login.PasswordlessLoginFilter;
+import io.pulsechat.compat.login.TrustedNetworks;
+import io.pulsechat.compat.rest.CompatChatResource;
+import io.pulsechat.compat.rest.CompatDao;
+import io.pulsechat.compat.rest.CompatPeopleResource;
+import io.pulsechat.core.Memberships;
+import io.pulsechat.db.ConversationStore;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import org.jdbi.v3.core.Jdbi;
+
+/** The frontend's REST routes and its passwordless login, as thin adapters over our tables and rules. */
+public final class CompatRoutes {
+    private CompatRoutes() {}
+
+    public static void register(Environment env, Jdbi jdbi, ObjectMapper json, JwtService jwt, Memberships memberships,
+                                FrontendMessages view, CompatSettings settings) {
+        var login = new PasswordlessLogin(jdbi, jwt, json, new TrustedNetworks(settings.getTrustedLoginNetworks()),
+                settings.getLoginSecret());
+        env.servlets().addFilter("compat-login", new PasswordlessLoginFilter(login, json))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/auth/login");
+        env.jersey().register(new CompatChatResource(jdbi.onDemand(CompatDao.class), memberships, view, json));
+        env.jersey().register(new CompatPeopleResource(jdbi, new ConversationStore(jdbi), json));
+    }
+}

@@ -1,0 +1,29 @@
+package io.pulsechat.compat;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.util.List;
+
+/** `compat:` in chat.yml: the original PulseChat frontend's surface, off unless switched on. */
+public class CompatSettings {
+    public static class Frontend {
+        @JsonProperty private boolean enabled = false;
+
+        public boolean isEnabled() { return enabled; }
+    }
+
+    @Valid @NotNull @JsonProperty private Frontend pulsechatFrontend = new Frontend();
+    /** Peers (CIDR) whose passwordless logins are trusted: the frontend's Next.js server. */
+    @NotNull @JsonProperty private List<String> trustedLoginNetworks = List.of("127.0.0.0/8", "::1/128");
+    /** When set, a passwordless login must also carry it in `X-Login-Secret`. */
+    @JsonProperty private String loginSecret;
+    /** How long a dropped Socket.IO connection can come back with its rooms and missed messages. */
+    @NotNull @JsonProperty private Duration recoveryWindow = Duration.minutes(2);
+
+    public boolean isFrontendEnabled() { return pulsechatFrontend.isEnabled(); }
+    public List<String> getTrustedLoginNetworks() { return trustedLoginNetworks; }
+    public String getLoginSecret() { return loginSecret == null || loginSecret.isEmpty() ? null : loginSecret; }
+    public java.time.Duration getRecoveryWindow() { return java.time.Duration.ofMillis(recoveryWindow.toMilliseconds()); }
+}

@@ -1,0 +1,107 @@
+package io.pulsechat.compat.login;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pulsechat.auth.JwtService;
+import io.pulsechat.core.Colors;
+import io.pulsechat.core.TextRules;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The frontend's sign-in: its Next.js server has done the OAuth and posts the user's profile. Trusted
+ * only from the configured networks (and with the shared secret, when one is set). An account made
+ * here has no password, and starts with its "notes to self" conversation.
+ */
+public class PasswordlessLogin {
+    /** An answer: the HTTP status and its JSON body. */
+    public record Outcome(int status, ObjectNode body) {}
+
+    private record Row(UUID id, String name, String email, String passwordHash, String image, String color, String provider) {}
+
+    private final Jdbi jdbi;
+    private final JwtService jwt;
+    private final ObjectMapper json;
+    private final TrustedNetworks trusted;
+    private final String secret;
+
+    public PasswordlessLogin(Jdbi jdbi, JwtService jwt, ObjectMapper json, TrustedNetworks trusted, String secret) {
+        this.jdbi = jdbi;
+        this.jwt = jwt;
+        this.json = json;
+        this.trusted = trusted;
+        this.secret = secret;
+    }
+
+    public Outcome login(String peerAddress, String secretHeader, JsonNode body) {
+        if (!trusted.contains(peerAddress) || !secretMatches(secretHeader)) {
+            return error(403, "passwordless login is not allowed from here");
+        }
+        String email = text(body, "email");
+        if (email == null || !email.contains("@") || email.length() > 320) {
+            return new Outcome(422, json.createObjectNode().set("errors", json.createArrayNode().add("email is required")));
+        }
+        String name = Optional.ofNullable(text(body, "name")).orElse(email.substring(0, email.indexOf('@')));
+        Row account = find(email).orElseGet(() -> create(email, name, text(body, "image"), text(body, "provider"),
+                text(body, "oauth_id")));
+        if (account.passwordHash() != null) {
+            return error(409, "this email belongs to a password account");
+        }
+        ObjectNode answer = json.createObjectNode().put("message", "login successful");
+        answer.putObject("user").put("id", account.id().toString()).put("name", account.name())
+                .put("email", account.email()).put("image", account.image()).put("color", account.color())
+                .put("provider", account.provider()).put("token", "Bearer " + jwt.issue(account.id()));
+        return new Outcome(200, answer);
+    }
+
+    private Optional<Row> find(String email) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, name, email, password_hash, image, color, provider FROM users "
+                        + "WHERE lower(email) = lower(:email)")
+                .bind("email", email).map((rs, ctx) -> new Row(rs.getObject("id", UUID.class), rs.getString("name"),
+                        rs.getString("email"), rs.getString("password_hash"), rs.getString("image"), rs.getString("color"),
+                        rs.getString("provider")))
+                .findOne());
+    }
+
+    /** The account and its notes-to-self conversation, together; a concurrent first sign-in wins the email. */
+    private Row create(String email, String name, String image, String provider, String oauthId) {
+        jdbi.useTransaction(h -> {
+            UUID id = UUID.randomUUID();
+            boolean inserted = h.createUpdate("INSERT INTO users (id, name, email, password_hash, image, color, provider, oauth_id) "
+                            + "VALUES (:id, :name, :email, NULL, :image, :color, :provider, :oauthId) ON CONFLICT DO NOTHING")
+                    .bind("id", id).bind("name", name).bind("email", email).bind("image", image)
+                    .bind("color", Colors.random()).bind("provider", provider).bind("oauthId", oauthId)
+                    .execute() == 1;
+            if (inserted) {
+                UUID notes = UUID.randomUUID();
+                // A direct conversation of the user with itself: the direct key "id:id" keeps it unique.
+                h.createUpdate("INSERT INTO conversations (id, is_group, direct_key, created_by) VALUES (:c, false, :key, :u)")
+                        .bind("c", notes).bind("key", id + ":" + id).bind("u", id).execute();
+                h.createUpdate("INSERT INTO members (conversation_id, user_id, role) VALUES (:c, :u, 'member')")
+                        .bind("c", notes).bind("u", id).execute();
+            }
+        });
+        return find(email).orElseThrow();
+    }
+
+    private boolean secretMatches(String given) {
+        return secret == null || given != null && MessageDigest.isEqual(
+                secret.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || !value.isTextual() || value.asText().isBlank() || !TextRules.isStorable(value.asText())) {
+            return null;
+        }
+        return value.asText().strip();
+    }
+
+    private Outcome error(int status, String message) {
+        return new Outcome(status, json.createObjectNode().put("code", status).put("message", message));
+    }
+}

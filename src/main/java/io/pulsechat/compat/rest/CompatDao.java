@@ -1,0 +1,100 @@
+package io.pulsechat.compat.rest;
+
+import io.pulsechat.api.Message;
+import io.pulsechat.db.MessageDao;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** The queries of the frontend's REST routes, over the contract's tables. */
+@RegisterConstructorMapper(CompatDao.ChatRow.class)
+@RegisterConstructorMapper(CompatDao.MemberRow.class)
+@RegisterConstructorMapper(CompatDao.UserRow.class)
+@RegisterConstructorMapper(CompatDao.RequestRow.class)
+public interface CompatDao {
+    /** A conversation with its last visible message, if any. */
+    record ChatRow(UUID id, String name, String image, boolean isGroup, Instant lastMessageAt, boolean notesToSelf,
+                   String lastBody, Instant lastCreatedAt) {}
+
+    record MemberRow(UUID conversationId, UUID id, String email, String name, String image) {}
+
+    record UserRow(UUID id, String name, String image, Instant createdAt) {}
+
+    record RequestRow(UUID id, String status, UUID senderId, UUID receiverId, String senderName, String senderImage,
+                      String receiverName, String receiverImage) {}
+
+    String CHAT = "SELECT c.id, c.name, c.image, c.is_group, c.last_message_at, "
+            + "c.direct_key = (me.user_id || ':' || me.user_id) AS notes_to_self, last.body AS last_body, "
+            + "last.created_at AS last_created_at "
+            + "FROM conversations c JOIN members me ON me.conversation_id = c.id AND me.user_id = :userId "
+            + "LEFT JOIN LATERAL (SELECT m.body, m.created_at FROM messages m WHERE m.conversation_id = c.id "
+            + "AND NOT m.deleted ORDER BY m.seq DESC LIMIT 1) last ON true ";
+
+    @SqlQuery(CHAT + "ORDER BY notes_to_self DESC, coalesce(c.last_message_at, c.created_at) DESC, c.id DESC")
+    List<ChatRow> chatsOf(@Bind("userId") UUID userId);
+
+    @SqlQuery(CHAT + "WHERE c.id = :id")
+    Optional<ChatRow> chatOf(@Bind("userId") UUID userId, @Bind("id") UUID id);
+
+    @SqlQuery("SELECT m.conversation_id, u.id, u.email, u.name, u.image FROM members m JOIN users u ON u.id = m.user_id "
+            + "WHERE m.conversation_id = ANY(:ids) ORDER BY m.joined_at, u.id")
+    List<MemberRow> membersOf(@Bind("ids") UUID[] conversationIds);
+
+    /** The seq of a message of this conversation, deleted or not: it still works as a cursor. */
+    @SqlQuery("SELECT seq FROM messages WHERE id = :id AND conversation_id = :conversationId")
+    Optional<Long> seqOf(@Bind("conversationId") UUID conversationId, @Bind("id") UUID messageId);
+
+    /** Newest first, deleted messages left out: the caller reverses the page. */
+    @SqlQuery("SELECT " + MessageDao.COLUMNS + " FROM messages WHERE conversation_id = :conversationId AND seq < :beforeSeq "
+            + "AND NOT deleted ORDER BY seq DESC LIMIT :limit")
+    @RegisterConstructorMapper(Message.class)
+    List<Message> visibleBefore(@Bind("conversationId") UUID conversationId, @Bind("beforeSeq") long beforeSeq,
+                                @Bind("limit") int limit);
+
+    @SqlQuery("SELECT conversation_id FROM messages WHERE id = :id")
+    Optional<UUID> conversationOfMessage(@Bind("id") UUID messageId);
+
+    /** True when the author's message is (now) deleted; false when it is someone else's. */
+    @SqlQuery("UPDATE messages SET deleted = true WHERE id = :id AND sender_id = :authorId RETURNING true")
+    Optional<Boolean> deleteOwn(@Bind("id") UUID messageId, @Bind("authorId") UUID authorId);
+
+    @SqlQuery("SELECT id, name, image, created_at FROM users WHERE id <> :me "
+            + "AND lower(name) LIKE '%' || replace(replace(replace(lower(:query), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%' "
+            + "ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
+    List<UserRow> searchUsers(@Bind("me") UUID me, @Bind("query") String query, @Bind("limit") int limit,
+                              @Bind("offset") long offset);
+
+    String REQUEST = "SELECT r.id, r.status, r.sender_id, r.receiver_id, s.name AS sender_name, s.image AS sender_image, "
+            + "v.name AS receiver_name, v.image AS receiver_image FROM friend_requests r "
+            + "JOIN users s ON s.id = r.sender_id JOIN users v ON v.id = r.receiver_id ";
+
+    @SqlQuery(REQUEST + "WHERE (r.sender_id = :userId OR r.receiver_id = :userId) AND r.status IN ('pending', 'accepted') "
+            + "ORDER BY r.created_at DESC, r.id")
+    List<RequestRow> requestsOf(@Bind("userId") UUID userId);
+
+    @SqlQuery(REQUEST + "WHERE r.id = :id")
+    Optional<RequestRow> request(@Bind("id") UUID id);
+
+    /** Empty when a request of the pair is already pending (the partial unique index decides). */
+    @SqlQuery("INSERT INTO friend_requests (id, sender_id, receiver_id, status) VALUES (:id, :senderId, :receiverId, 'pending') "
+            + "ON CONFLICT DO NOTHING RETURNING id")
+    Optional<UUID> insertRequest(@Bind("id") UUID id, @Bind("senderId") UUID senderId, @Bind("receiverId") UUID receiverId);
+
+    /** Answers a pending request; false when it was no longer pending. */
+    @SqlUpdate("UPDATE friend_requests SET status = :status, responded_at = now() WHERE id = :id AND status = 'pending'")
+    boolean answer(@Bind("id") UUID id, @Bind("status") String status);
+
+    @SqlUpdate("INSERT INTO friendships (user_id, friend_id) VALUES (:a, :b), (:b, :a) ON CONFLICT DO NOTHING")
+    void befriend(@Bind("a") UUID a, @Bind("b") UUID b);
+
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM friendships WHERE user_id = :a AND friend_id = :b)")
+    boolean areFriends(@Bind("a") UUID a, @Bind("b") UUID b);
+
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM users WHERE id = :id)")
+    boolean userExists(@Bind("id") UUID id);
+}

@@ -1,0 +1,157 @@
+package io.pulsechat.compat.rest;
+
+import static io.pulsechat.compat.rest.CompatChatResource.uuidOr404;
+
+import com.codahale.metrics.annotation.Timed;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dropwizard.auth.Auth;
+import io.pulsechat.auth.ChatPrincipal;
+import io.pulsechat.compat.rest.CompatDao.RequestRow;
+import io.pulsechat.db.ConversationStore;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The frontend's user search and friend routes, over the friend_requests and friendships tables.
+ * Only the receiver of a request accepts or declines it; anyone else gets 404 for it.
+ */
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class CompatPeopleResource {
+    private final Jdbi jdbi;
+    private final CompatDao dao;
+    private final ConversationStore conversations;
+    private final ObjectMapper json;
+
+    public CompatPeopleResource(Jdbi jdbi, ConversationStore conversations, ObjectMapper json) {
+        this.jdbi = jdbi;
+        this.dao = jdbi.onDemand(CompatDao.class);
+        this.conversations = conversations;
+        this.json = json;
+    }
+
+    @GET
+    @Path("/users/all")
+    @Timed
+    public ObjectNode users(@Auth ChatPrincipal principal, @QueryParam("query") String query,
+                            @QueryParam("pageNumber") String pageNumber) {
+        long page = parsePage(pageNumber);
+        ObjectNode answer = json.createObjectNode();
+        ArrayNode users = answer.putArray("users");
+        dao.searchUsers(principal.userId(), query == null ? "" : query.strip(), CompatChatResource.PAGE_SIZE,
+                (page - 1) * CompatChatResource.PAGE_SIZE).forEach(u -> users.addObject().put("id", u.id().toString())
+                .put("name", u.name()).put("image", u.image()).put("createdAt", u.createdAt().toString()));
+        return answer;
+    }
+
+    @GET
+    @Path("/friend/requests")
+    @Timed
+    public ObjectNode requests(@Auth ChatPrincipal principal) {
+        ObjectNode answer = json.createObjectNode();
+        ArrayNode items = answer.putArray("friendRequests");
+        for (RequestRow r : dao.requestsOf(principal.userId())) {
+            ObjectNode item = items.addObject().put("id", r.id().toString()).put("status", r.status())
+                    .put("senderId", r.senderId().toString()).put("receiverId", r.receiverId().toString());
+            item.putObject("sender").put("id", r.senderId().toString()).put("name", r.senderName()).put("image", r.senderImage());
+            item.putObject("receiver").put("id", r.receiverId().toString()).put("name", r.receiverName())
+                    .put("image", r.receiverImage());
+        }
+        return answer;
+    }
+
+    public record SendRequest(String friendId) {}
+
+    @POST
+    @Path("/friendrequest/send")
+    @Timed
+    public Response send(@Auth ChatPrincipal principal, SendRequest request) {
+        UUID friendId = uuidOr404(request == null ? null : request.friendId());
+        if (friendId.equals(principal.userId())) {
+            throw new WebApplicationException("you cannot befriend yourself", 422);
+        }
+        if (!dao.userExists(friendId)) {
+            throw new NotFoundException("user not found");
+        }
+        if (dao.areFriends(principal.userId(), friendId)) {
+            throw new WebApplicationException("you are already friends", Response.Status.CONFLICT);
+        }
+        UUID id = dao.insertRequest(UUID.randomUUID(), principal.userId(), friendId)
+                .orElseThrow(() -> new WebApplicationException("a friend request is already pending", Response.Status.CONFLICT));
+        ObjectNode answer = json.createObjectNode().put("message", "friend request sent");
+        answer.putObject("friendRequest").put("id", id.toString());
+        return Response.status(Response.Status.CREATED).entity(answer).build();
+    }
+
+    public record AcceptRequest(String requestId, String friendId) {}
+
+    @POST
+    @Path("/friend/accept")
+    @Timed
+    public ObjectNode accept(@Auth ChatPrincipal principal, AcceptRequest request) {
+        RequestRow r = receivedRequest(principal, request == null ? null : request.requestId());
+        if (request.friendId() != null && !request.friendId().equals(r.senderId().toString())) {
+            throw new WebApplicationException("friendId is not the sender of this request", 422);
+        }
+        if (!r.status().equals("accepted")) {
+            boolean answered = jdbi.inTransaction(h -> {
+                CompatDao tx = h.attach(CompatDao.class);
+                if (!tx.answer(r.id(), "accepted")) {
+                    return false;
+                }
+                tx.befriend(r.senderId(), r.receiverId());
+                return true;
+            });
+            if (!answered) {
+                throw new WebApplicationException("this request is no longer pending", Response.Status.CONFLICT);
+            }
+        }
+        UUID conversationId = conversations.direct(principal.userId(), r.senderId()).id();
+        ObjectNode answer = json.createObjectNode();
+        answer.putObject("newConversation").put("id", conversationId.toString());
+        return answer;
+    }
+
+    public record DeclineRequest(String requestId) {}
+
+    @POST
+    @Path("/friend/decline")
+    @Timed
+    public ObjectNode decline(@Auth ChatPrincipal principal, DeclineRequest request) {
+        RequestRow r = receivedRequest(principal, request == null ? null : request.requestId());
+        if (!dao.answer(r.id(), "declined")) {
+            throw new WebApplicationException("this request is no longer pending", Response.Status.CONFLICT);
+        }
+        return json.createObjectNode().put("message", "friend request declined");
+    }
+
+    /** The request, when the caller is its receiver; 404 for anyone else, the sender included. */
+    private RequestRow receivedRequest(ChatPrincipal principal, String requestId) {
+        return dao.request(uuidOr404(requestId))
+                .filter(r -> r.receiverId().equals(principal.userId()))
+                .orElseThrow(() -> new NotFoundException("friend request not found"));
+    }
+
+    private static long parsePage(String pageNumber) {
+        if (pageNumber == null || pageNumber.isBlank()) {
+            return 1;
+        }
+        if (!pageNumber.trim().matches("[1-9][0-9]{0,6}")) {
+            throw new WebApplicationException("pageNumber must be a number >= 1", Response.Status.BAD_REQUEST);
+        }
+        return Long.parseLong(pageNumber.trim());
+    }
+}

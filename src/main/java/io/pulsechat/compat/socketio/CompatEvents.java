@@ -1,0 +1,122 @@
+package io.pulsechat.compat.socketio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pulsechat.core.ChatException;
+import io.pulsechat.core.ErrorCode;
+import io.pulsechat.core.Memberships;
+import io.pulsechat.core.MessageService;
+import io.pulsechat.core.RateLimiter;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import org.jdbi.v3.core.Jdbi;
+
+/** The frontend's events: `JOIN` (acked), `LEAVE`, `MESSAGE`. Each runs on its socket's executor. */
+final class CompatEvents {
+    private final ObjectMapper json;
+    private final Rooms rooms;
+    private final Memberships memberships;
+    private final MessageService messages;
+    private final RateLimiter<String> addressLimiter;
+    private final Jdbi jdbi;
+    private final int floodStrikes;
+
+    CompatEvents(ObjectMapper json, Rooms rooms, Memberships memberships, MessageService messages,
+                 RateLimiter<String> addressLimiter, Jdbi jdbi, int floodStrikes) {
+        this.json = json;
+        this.rooms = rooms;
+        this.memberships = memberships;
+        this.messages = messages;
+        this.addressLimiter = addressLimiter;
+        this.jdbi = jdbi;
+        this.floodStrikes = floodStrikes;
+    }
+
+    /** `data` is the EVENT's array: the name, then the arguments. Unknown events are ignored, as Socket.IO does. */
+    void handle(CompatSocket socket, JsonNode data, Long ackId) {
+        if (data == null || !data.isArray() || !data.path(0).isTextual()) {
+            return;
+        }
+        JsonNode argument = data.path(1);
+        switch (data.get(0).asText()) {
+            case "JOIN" -> join(socket, argument, ackId);
+            case "LEAVE" -> leave(socket, argument, ackId);
+            case "MESSAGE" -> message(socket, argument);
+            default -> { }
+        }
+    }
+
+    private void join(CompatSocket socket, JsonNode argument, Long ackId) {
+        Optional<UUID> room = uuid(argument.path("room"));
+        if (room.isEmpty() || !memberships.isMember(room.get(), socket.userId())) {
+            socket.ack(ackId, json.createObjectNode().put("error", ErrorCode.NOT_FOUND.wire()));
+            return;
+        }
+        if (socket.position(room.get()) == null) {
+            // In the room first, then read where it stands: a message stored in between comes live and is not missed.
+            rooms.join(socket, room.get());
+            socket.join(room.get(), lastSeq(room.get()));
+        }
+        socket.ack(ackId);
+    }
+
+    private void leave(CompatSocket socket, JsonNode argument, Long ackId) {
+        uuid(argument.path("room")).ifPresent(room -> {
+            socket.leave(room);
+            rooms.leave(socket, room);
+        });
+        socket.ack(ackId);
+    }
+
+    private void message(CompatSocket socket, JsonNode argument) {
+        String room = argument.path("room").asText("");
+        try {
+            UUID conversationId = uuid(argument.path("room")).orElseThrow(() -> ChatException.badRequest("room must be a conversation id"));
+            JsonNode body = argument.path("message").path("body");
+            if (!body.isTextual()) {
+                throw ChatException.badRequest("message.body is required (a string)");
+            }
+            if (!addressLimiter.tryAcquire(socket.address())) {
+                throw new ChatException(ErrorCode.RATE_LIMITED, "too many messages from this address; slow down");
+            }
+            String clientMessageId = "sio-" + UUID.randomUUID();
+            messages.send(socket.userId(), conversationId, clientMessageId, body.asText(), socket.sid())
+                    .whenComplete((ok, failure) -> {
+                        if (failure != null) {
+                            socket.executor().execute(() -> refuse(socket, unwrap(failure), room));
+                        }
+                    });
+            socket.clearStrikes();
+        } catch (ChatException e) {
+            refuse(socket, e, room);
+        }
+    }
+
+    private void refuse(CompatSocket socket, ChatException e, String room) {
+        socket.emit("ERROR", json.createObjectNode().put("code", e.code().wire()).put("message", e.getMessage())
+                .put("room", room), null);
+        if (e.code() == ErrorCode.RATE_LIMITED && socket.strike(floodStrikes)) {
+            socket.close();
+        }
+    }
+
+    private long lastSeq(UUID room) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT last_seq FROM conversations WHERE id = :id")
+                .bind("id", room).mapTo(Long.class).findOne().orElse(0L));
+    }
+
+    private static Optional<UUID> uuid(JsonNode value) {
+        try {
+            return value.isTextual() ? Optional.of(UUID.fromString(value.asText())) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static ChatException unwrap(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return cause instanceof ChatException chat ? chat
+                : new ChatException(ErrorCode.UNAVAILABLE, "the message could not be accepted; retry");
+    }
+}

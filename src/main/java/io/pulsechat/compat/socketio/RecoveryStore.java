@@ -1,0 +1,83 @@
+package io.pulsechat.compat.socketio;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/** Socket.IO sessions in PostgreSQL, so that any node, even after a restart, can recover them. */
+public class RecoveryStore {
+    private static final TypeReference<Map<UUID, Long>> POSITIONS = new TypeReference<>() {};
+    private static final TypeReference<List<String>> RECENT = new TypeReference<>() {};
+
+    private final Jdbi jdbi;
+    private final ObjectMapper json;
+    private final Duration window;
+
+    public RecoveryStore(Jdbi jdbi, ObjectMapper json, Duration window) {
+        this.jdbi = jdbi;
+        this.json = json;
+        this.window = window;
+    }
+
+    /** Saves the state unless a newer connection has recovered the same pid meanwhile. */
+    void save(SessionState state) {
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO compat_sessions (pid, sid, generation, user_id, positions, recent, expires_at) "
+                        + "VALUES (:pid, :sid, :generation, :userId, CAST(:positions AS jsonb), CAST(:recent AS jsonb), "
+                        + "now() + make_interval(secs => :windowSeconds)) "
+                        + "ON CONFLICT (pid) DO UPDATE SET positions = EXCLUDED.positions, recent = EXCLUDED.recent, "
+                        + "expires_at = EXCLUDED.expires_at WHERE compat_sessions.generation = EXCLUDED.generation")
+                .bind("pid", state.pid())
+                .bind("sid", state.sid())
+                .bind("generation", state.generation())
+                .bind("userId", state.userId())
+                .bind("positions", write(state.positions()))
+                .bind("recent", write(state.recent()))
+                .bind("windowSeconds", (double) window.toSeconds())
+                .execute());
+    }
+
+    /** Takes over an unexpired session of this user; the next generation owns it from now on. */
+    Optional<SessionState> claim(UUID pid, UUID userId) {
+        return jdbi.withHandle(h -> h.createQuery("UPDATE compat_sessions SET generation = generation + 1 "
+                        + "WHERE pid = :pid AND user_id = :userId AND expires_at > now() "
+                        + "RETURNING sid, generation, positions::text AS positions, recent::text AS recent")
+                .bind("pid", pid)
+                .bind("userId", userId)
+                .map((rs, ctx) -> new SessionState(pid, rs.getString("sid"), userId, rs.getInt("generation"),
+                        read(rs.getString("positions"), POSITIONS), read(rs.getString("recent"), RECENT)))
+                .findOne());
+    }
+
+    /** A session the client closed itself is not for recovery. */
+    void forget(UUID pid, int generation) {
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM compat_sessions WHERE pid = :pid AND generation = :generation")
+                .bind("pid", pid).bind("generation", generation).execute());
+    }
+
+    int deleteExpired() {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM compat_sessions WHERE expires_at < now()").execute());
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private <T> T read(String text, TypeReference<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

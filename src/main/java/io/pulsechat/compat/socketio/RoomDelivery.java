@@ -1,0 +1,121 @@
+package io.pulsechat.compat.socketio;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pulsechat.api.Message;
+import io.pulsechat.compat.FrontendMessages;
+import io.pulsechat.core.PersistedMessage;
+import io.pulsechat.core.RejectedMessage;
+import io.pulsechat.db.MessageDao;
+import io.pulsechat.ws.LocalDelivery;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Emits each stored message as `MESSAGE` to this node's sockets in its room, the sender's included.
+ * A socket gets a room's messages in seq order, each once: older seqs are dropped, and a gap (an
+ * event lost on the bus, a recovery) is filled from the messages table first.
+ */
+final class RoomDelivery implements LocalDelivery.Listener {
+    private static final Logger LOG = LoggerFactory.getLogger(RoomDelivery.class);
+    private static final int PAGE = 200;
+
+    private final Rooms rooms;
+    private final MessageDao history;
+    private final FrontendMessages view;
+    private final ObjectMapper json;
+    private final String nodeId;
+
+    RoomDelivery(Rooms rooms, MessageDao history, FrontendMessages view, ObjectMapper json, String nodeId) {
+        this.rooms = rooms;
+        this.history = history;
+        this.view = view;
+        this.json = json;
+        this.nodeId = nodeId;
+    }
+
+    @Override
+    public void stored(PersistedMessage persisted) {
+        Set<CompatSocket> sockets = rooms.in(persisted.conversationId());
+        if (sockets.isEmpty()) {
+            return;
+        }
+        Message message = decode(persisted.messageJson());
+        // A socket stays in a room after its user left the conversation; the stored member list decides.
+        Set<UUID> members = new HashSet<>(persisted.memberIds());
+        for (CompatSocket socket : sockets) {
+            if (members.contains(socket.userId())) {
+                socket.executor().execute(() -> deliver(socket, message));
+            }
+        }
+    }
+
+    @Override
+    public void rejected(RejectedMessage rejected) {
+        if (!nodeId.equals(rejected.originNode()) || rejected.originSession() == null) {
+            return;
+        }
+        CompatSocket socket = rooms.bySid(rejected.originSession());
+        if (socket != null) {
+            socket.executor().execute(() -> socket.emit("ERROR", json.createObjectNode()
+                    .put("code", rejected.code())
+                    .put("message", rejected.reason())
+                    .put("room", rejected.conversationId().toString()), null));
+        }
+    }
+
+    /** Only when a socket of this node is in the room: most messages never need decoding here. */
+    private Message decode(String messageJson) {
+        try {
+            return json.readValue(messageJson, Message.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a stored message this node cannot read", e);
+        }
+    }
+
+    /** Runs on the socket's executor. */
+    void deliver(CompatSocket socket, Message message) {
+        UUID room = message.conversationId();
+        Long position = socket.position(room);
+        if (position == null || message.seq() <= position) {
+            return;
+        }
+        if (message.seq() > position + 1) {
+            catchUp(socket, room, message.seq() - 1);
+        }
+        emit(socket, message);
+    }
+
+    /** Runs on the socket's executor: emits the room's stored messages after its position, up to `upTo`. */
+    void catchUp(CompatSocket socket, UUID room, long upTo) {
+        while (socket.position(room) != null && socket.position(room) < upTo) {
+            List<Message> page;
+            try {
+                page = history.after(room, socket.position(room), PAGE);
+            } catch (RuntimeException e) {
+                LOG.warn("catching up socket {} in {} failed: {}", socket.sid(), room, e.toString());
+                return;
+            }
+            for (Message message : page) {
+                if (message.seq() > upTo) {
+                    return;
+                }
+                emit(socket, message);
+            }
+            if (page.size() < PAGE) {
+                return;
+            }
+        }
+    }
+
+    private void emit(CompatSocket socket, Message message) {
+        if (message.deleted()) {
+            socket.skip(message.conversationId(), message.seq());
+            return;
+        }
+        socket.emitInRoom("MESSAGE", view.toFrontend(message), message.conversationId(), message.seq());
+    }
+}

@@ -1,0 +1,55 @@
+package io.pulsechat.compat.socketio;
+
+import com.codahale.metrics.Gauge;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.core.setup.Environment;
+import io.pulsechat.auth.JwtService;
+import io.pulsechat.compat.FrontendMessages;
+import io.pulsechat.core.Memberships;
+import io.pulsechat.core.MessageService;
+import io.pulsechat.core.RateLimiter;
+import io.pulsechat.db.MessageDao;
+import io.pulsechat.ws.LocalDelivery;
+import io.pulsechat.ws.WebSocketSettings;
+import io.socket.engineio.server.EngineIoServer;
+import io.socket.engineio.server.EngineIoServerOptions;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import org.jdbi.v3.core.Jdbi;
+
+/** Builds the Socket.IO endpoint at `/socket.io/` and hooks it into this node's delivery of stored messages. */
+public final class SocketIoEndpoint {
+    /** A long-polling POST carries a client's whole send buffer; 16 full-size packets is far above the frontend's. */
+    private static final int MAX_PACKETS_PER_POLL = 16;
+
+    private SocketIoEndpoint() {}
+
+    public record Pipeline(MessageService messages, Memberships memberships, RateLimiter<String> addressLimiter,
+                           LocalDelivery delivery, MessageDao history) {}
+
+    public static void register(Environment env, Pipeline pipeline, Jdbi jdbi, ObjectMapper json, JwtService jwt,
+                                FrontendMessages view, WebSocketSettings limits, Set<String> origins,
+                                int socketsPerUser, Duration recoveryWindow, String nodeId) {
+        long maxPacket = limits.getMaxFrameSize().toBytes();
+        var options = EngineIoServerOptions.newFromDefault();
+        options.setAllowedCorsOrigins(origins.toArray(String[]::new));
+        var engine = new EngineIoServer(options);
+        var rooms = new Rooms();
+        var recovery = new RecoveryStore(jdbi, json, recoveryWindow);
+        var delivery = new RoomDelivery(rooms, pipeline.history(), view, json, nodeId);
+        pipeline.delivery().addListener(delivery);
+        var events = new CompatEvents(json, rooms, pipeline.memberships(), pipeline.messages(), pipeline.addressLimiter(),
+                jdbi, limits.getFloodStrikes());
+        ExecutorService pool = env.lifecycle().executorService("socketio-%d").minThreads(4).maxThreads(4).build();
+        new SocketIoServer(json, jwt, rooms, delivery, events, recovery, pipeline.memberships(), pool, maxPacket,
+                socketsPerUser).attach(engine);
+        env.lifecycle().manage(new RecoveryKeeper(rooms, recovery, engine, recoveryWindow));
+        env.metrics().register("socketio.sockets", (Gauge<Integer>) rooms::size);
+        var servlet = env.servlets().addServlet("socket.io", new EngineIoServlet(engine, maxPacket,
+                MAX_PACKETS_PER_POLL * maxPacket, Duration.ofMillis(limits.getIdleTimeout().toMilliseconds())));
+        // Long-polling holds a GET open until there is something to send.
+        servlet.setAsyncSupported(true);
+        servlet.addMapping("/socket.io/*");
+    }
+}
