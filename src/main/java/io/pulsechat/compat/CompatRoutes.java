@@ -9,6 +9,7 @@ import io.pulsechat.compat.login.TrustedNetworks;
 import io.pulsechat.compat.rest.CompatChatResource;
 import io.pulsechat.compat.rest.CompatDao;
 import io.pulsechat.compat.rest.CompatPeopleResource;
+import io.pulsechat.compat.rest.CompatUserSearchResource;
 import io.pulsechat.core.Memberships;
 import io.pulsechat.db.ConversationStore;
 import jakarta.servlet.DispatcherType;
@@ -27,5 +28,6 @@ public final class CompatRoutes {
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/auth/login");
         env.jersey().register(new CompatChatResource(jdbi.onDemand(CompatDao.class), memberships, view, json));
         env.jersey().register(new CompatPeopleResource(jdbi, new ConversationStore(jdbi), json));
+        env.jersey().register(new CompatUserSearchResource(jdbi, json));
     }
 }

@@ -16,7 +16,6 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -24,7 +23,7 @@ import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The frontend's user search and friend routes, over the friend_requests and friendships tables.
+ * The frontend's friend routes, over the friend_requests and friendships tables.
  * Only the receiver of a request accepts or declines it; anyone else gets 404 for it.
  */
 @Path("/api")
@@ -41,20 +40,6 @@ public class CompatPeopleResource {
         this.dao = jdbi.onDemand(CompatDao.class);
         this.conversations = conversations;
         this.json = json;
-    }
-
-    @GET
-    @Path("/users/all")
-    @Timed
-    public ObjectNode users(@Auth ChatPrincipal principal, @QueryParam("query") String query,
-                            @QueryParam("pageNumber") String pageNumber) {
-        long page = parsePage(pageNumber);
-        ObjectNode answer = json.createObjectNode();
-        ArrayNode users = answer.putArray("users");
-        dao.searchUsers(principal.userId(), query == null ? "" : query.strip(), CompatChatResource.PAGE_SIZE,
-                (page - 1) * CompatChatResource.PAGE_SIZE).forEach(u -> users.addObject().put("id", u.id().toString())
-                .put("name", u.name()).put("image", u.image()).put("createdAt", u.createdAt().toString()));
-        return answer;
     }
 
     @GET
@@ -143,15 +128,5 @@ public class CompatPeopleResource {
         return dao.request(uuidOr404(requestId))
                 .filter(r -> r.receiverId().equals(principal.userId()))
                 .orElseThrow(() -> new NotFoundException("friend request not found"));
-    }
-
-    private static long parsePage(String pageNumber) {
-        if (pageNumber == null || pageNumber.isBlank()) {
-            return 1;
-        }
-        if (!pageNumber.trim().matches("[1-9][0-9]{0,6}")) {
-            throw new WebApplicationException("pageNumber must be a number >= 1", Response.Status.BAD_REQUEST);
-        }
-        return Long.parseLong(pageNumber.trim());
     }
 }
