@@ -79,9 +79,7 @@ public class FrameHandler {
         UUID conversationId = requiredUuid(frame, "conversationId");
         String clientMessageId = requiredText(frame, "clientMessageId");
         String body = requiredText(frame, "body");
-        if (!addressLimiter.tryAcquire(session.address())) {
-            throw new ChatException(ErrorCode.RATE_LIMITED, "too many messages from this address; slow down");
-        }
+        limitAddress(session);
         messages.send(session.userId(), conversationId, clientMessageId, body, session.id())
                 .whenComplete((ok, failure) -> {
                     if (failure != null) {
@@ -127,9 +125,17 @@ public class FrameHandler {
         });
     }
 
+    /** Sends and typing notices of all users behind one address share its allowance. */
+    private void limitAddress(ChatSession session) {
+        if (!addressLimiter.tryAcquire(session.address())) {
+            throw new ChatException(ErrorCode.RATE_LIMITED, "too many frames from this address; slow down");
+        }
+    }
+
     /** Redis and PostgreSQL are off the Jetty thread; a refusal still comes back as an `error` frame. */
     private void typing(ChatSession session, JsonNode frame) {
         UUID conversationId = requiredUuid(frame, "conversationId");
+        limitAddress(session);
         queries.execute(() -> answering(session, () -> typing.typing(session.userId(), conversationId)));
     }
 
