@@ -12,6 +12,8 @@ import io.pulsechat.compat.rest.CompatPeopleResource;
 import io.pulsechat.compat.rest.CompatUserSearchResource;
 import io.pulsechat.core.Memberships;
 import io.pulsechat.db.ConversationStore;
+import io.pulsechat.db.FriendDao;
+import io.pulsechat.db.FriendStore;
 import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
 import org.jdbi.v3.core.Jdbi;
@@ -26,8 +28,10 @@ public final class CompatRoutes {
                 settings.getLoginSecret());
         env.servlets().addFilter("compat-login", new PasswordlessLoginFilter(login, json))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/auth/login");
-        env.jersey().register(new CompatChatResource(jdbi.onDemand(CompatDao.class), memberships, view, json));
-        env.jersey().register(new CompatPeopleResource(jdbi, new ConversationStore(jdbi), json));
+        CompatDao dao = jdbi.onDemand(CompatDao.class);
+        env.jersey().register(new CompatChatResource(dao, memberships, view, json));
+        env.jersey().register(new CompatPeopleResource(dao, new FriendStore(jdbi.onDemand(FriendDao.class)),
+                new ConversationStore(jdbi), json));
         env.jersey().register(new CompatUserSearchResource(jdbi, json));
     }
 }

@@ -9,7 +9,6 @@ import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** The queries of the frontend's REST routes, over the contract's tables. */
 @RegisterConstructorMapper(CompatDao.ChatRow.class)
@@ -79,22 +78,4 @@ public interface CompatDao {
 
     @SqlQuery(REQUEST + "WHERE r.id = :id")
     Optional<RequestRow> request(@Bind("id") UUID id);
-
-    /** Empty when a request of the pair is already pending (the partial unique index decides). */
-    @SqlQuery("INSERT INTO friend_requests (id, sender_id, receiver_id, status) VALUES (:id, :senderId, :receiverId, 'pending') "
-            + "ON CONFLICT DO NOTHING RETURNING id")
-    Optional<UUID> insertRequest(@Bind("id") UUID id, @Bind("senderId") UUID senderId, @Bind("receiverId") UUID receiverId);
-
-    /** Answers a pending request; false when it was no longer pending. */
-    @SqlUpdate("UPDATE friend_requests SET status = :status, responded_at = now() WHERE id = :id AND status = 'pending'")
-    boolean answer(@Bind("id") UUID id, @Bind("status") String status);
-
-    @SqlUpdate("INSERT INTO friendships (user_id, friend_id) VALUES (:a, :b), (:b, :a) ON CONFLICT DO NOTHING")
-    void befriend(@Bind("a") UUID a, @Bind("b") UUID b);
-
-    @SqlQuery("SELECT EXISTS (SELECT 1 FROM friendships WHERE user_id = :a AND friend_id = :b)")
-    boolean areFriends(@Bind("a") UUID a, @Bind("b") UUID b);
-
-    @SqlQuery("SELECT EXISTS (SELECT 1 FROM users WHERE id = :id)")
-    boolean userExists(@Bind("id") UUID id);
 }

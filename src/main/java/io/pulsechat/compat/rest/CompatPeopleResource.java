@@ -10,6 +10,7 @@ import io.dropwizard.auth.Auth;
 import io.pulsechat.auth.ChatPrincipal;
 import io.pulsechat.compat.rest.CompatDao.RequestRow;
 import io.pulsechat.db.ConversationStore;
+import io.pulsechat.db.FriendStore;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -20,24 +21,23 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
 
 /**
- * The frontend's friend routes, over the friend_requests and friendships tables.
+ * The frontend's friend routes, as adapters over the contract's {@link FriendStore} (the same rules).
  * Only the receiver of a request accepts or declines it; anyone else gets 404 for it.
  */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class CompatPeopleResource {
-    private final Jdbi jdbi;
     private final CompatDao dao;
+    private final FriendStore friends;
     private final ConversationStore conversations;
     private final ObjectMapper json;
 
-    public CompatPeopleResource(Jdbi jdbi, ConversationStore conversations, ObjectMapper json) {
-        this.jdbi = jdbi;
-        this.dao = jdbi.onDemand(CompatDao.class);
+    public CompatPeopleResource(CompatDao dao, FriendStore friends, ConversationStore conversations, ObjectMapper json) {
+        this.dao = dao;
+        this.friends = friends;
         this.conversations = conversations;
         this.json = json;
     }
@@ -68,14 +68,7 @@ public class CompatPeopleResource {
         if (friendId.equals(principal.userId())) {
             throw new WebApplicationException("you cannot befriend yourself", 422);
         }
-        if (!dao.userExists(friendId)) {
-            throw new NotFoundException("user not found");
-        }
-        if (dao.areFriends(principal.userId(), friendId)) {
-            throw new WebApplicationException("you are already friends", Response.Status.CONFLICT);
-        }
-        UUID id = dao.insertRequest(UUID.randomUUID(), principal.userId(), friendId)
-                .orElseThrow(() -> new WebApplicationException("a friend request is already pending", Response.Status.CONFLICT));
+        UUID id = friends.request(principal.userId(), friendId).id();
         ObjectNode answer = json.createObjectNode().put("message", "friend request sent");
         answer.putObject("friendRequest").put("id", id.toString());
         return Response.status(Response.Status.CREATED).entity(answer).build();
@@ -91,18 +84,9 @@ public class CompatPeopleResource {
         if (request.friendId() != null && !request.friendId().equals(r.senderId().toString())) {
             throw new WebApplicationException("friendId is not the sender of this request", 422);
         }
+        // Accepting again is answered like the first time: the frontend only wants the conversation.
         if (!r.status().equals("accepted")) {
-            boolean answered = jdbi.inTransaction(h -> {
-                CompatDao tx = h.attach(CompatDao.class);
-                if (!tx.answer(r.id(), "accepted")) {
-                    return false;
-                }
-                tx.befriend(r.senderId(), r.receiverId());
-                return true;
-            });
-            if (!answered) {
-                throw new WebApplicationException("this request is no longer pending", Response.Status.CONFLICT);
-            }
+            friends.accept(r.id(), principal.userId());
         }
         UUID conversationId = conversations.direct(principal.userId(), r.senderId()).id();
         ObjectNode answer = json.createObjectNode();
@@ -117,9 +101,7 @@ public class CompatPeopleResource {
     @Timed
     public ObjectNode decline(@Auth ChatPrincipal principal, DeclineRequest request) {
         RequestRow r = receivedRequest(principal, request == null ? null : request.requestId());
-        if (!dao.answer(r.id(), "declined")) {
-            throw new WebApplicationException("this request is no longer pending", Response.Status.CONFLICT);
-        }
+        friends.decline(r.id(), principal.userId());
         return json.createObjectNode().put("message", "friend request declined");
     }
 
