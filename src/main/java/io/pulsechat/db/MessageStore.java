@@ -3,23 +3,25 @@ package io.pulsechat.db;
 import io.pulsechat.api.Message;
 import io.pulsechat.core.MessageCommand;
 import io.pulsechat.core.RejectedMessage;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
- * Stores a batch of sends in one transaction and one round trip per step: finds the ones already
- * stored (a retry or a redelivery), checks membership, takes each conversation's next seqs from its
- * counter (the row lock orders concurrent writers), and inserts the rest together.
+ * Stores a batch of sends in one statement, so one round trip and one transaction: finds the ones
+ * already stored (a retry or a redelivery), checks membership, advances each conversation's seq
+ * counter by its count (the row lock orders concurrent writers) and inserts the rest, numbered in
+ * the batch's order. Plain JDBC on purpose: this runs for every batch, and JDBI's statement parsing
+ * and reflective row mapping were a visible share of the storing thread's CPU.
  */
 public class MessageStore {
     public record Result(List<Stored> stored, List<RejectedMessage> rejected) {}
@@ -28,7 +30,53 @@ public class MessageStore {
     public record Stored(Message message, List<UUID> memberIds, String originNode, String originSession,
                          long receivedAtMillis) {}
 
-    private record Key(UUID senderId, String clientMessageId) {}
+    /**
+     * Answers one row per send, in the batch's order: the message stored for its (sender,
+     * clientMessageId) - just now or earlier - with the members of that message's conversation, or
+     * nulls when it was refused (the sender is not a member, or the conversation does not exist).
+     * A key repeated within the batch is stored once; every repetition answers that message.
+     */
+    static final String STORE_SQL = """
+            WITH input AS (
+                SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[]) WITH ORDINALITY
+                    AS t(conversation_id, sender_id, client_message_id, body, i)
+            ), existing AS (
+                SELECT m.id, m.conversation_id, m.seq, m.sender_id, m.client_message_id, m.body, m.created_at,
+                       m.edited_at, m.deleted
+                FROM messages m JOIN (SELECT DISTINCT sender_id, client_message_id FROM input) k
+                    USING (sender_id, client_message_id)
+            ), member_lists AS (
+                SELECT conversation_id, array_agg(user_id) AS member_ids FROM members
+                WHERE conversation_id IN (SELECT conversation_id FROM input UNION SELECT conversation_id FROM existing)
+                GROUP BY conversation_id
+            ), fresh AS (
+                SELECT DISTINCT ON (i.sender_id, i.client_message_id) i.*
+                FROM input i JOIN member_lists l ON l.conversation_id = i.conversation_id AND i.sender_id = ANY (l.member_ids)
+                WHERE NOT EXISTS (SELECT 1 FROM existing e
+                                  WHERE e.sender_id = i.sender_id AND e.client_message_id = i.client_message_id)
+                ORDER BY i.sender_id, i.client_message_id, i.i
+            ), counts AS (
+                SELECT conversation_id, count(*) AS n FROM fresh GROUP BY conversation_id
+            ), bumped AS (
+                UPDATE conversations c SET last_seq = c.last_seq + counts.n, last_message_at = ?
+                FROM counts WHERE c.id = counts.conversation_id
+                RETURNING c.id, c.last_seq - counts.n AS base
+            ), inserted AS (
+                INSERT INTO messages (id, conversation_id, seq, sender_id, client_message_id, body, created_at)
+                SELECT gen_random_uuid(), f.conversation_id,
+                       b.base + row_number() OVER (PARTITION BY f.conversation_id ORDER BY f.i),
+                       f.sender_id, f.client_message_id, f.body, ?
+                FROM fresh f JOIN bumped b ON b.id = f.conversation_id
+                RETURNING id, conversation_id, seq, sender_id, client_message_id, body, created_at, edited_at, deleted
+            )
+            SELECT s.id, s.conversation_id, s.seq, s.sender_id, s.client_message_id, s.body, s.created_at,
+                   s.edited_at, s.deleted, l.member_ids
+            FROM input i
+            LEFT JOIN (SELECT * FROM inserted UNION ALL SELECT * FROM existing) s
+                ON s.sender_id = i.sender_id AND s.client_message_id = i.client_message_id
+            LEFT JOIN member_lists l ON l.conversation_id = s.conversation_id
+            ORDER BY i.i
+            """;
 
     private final Jdbi jdbi;
 
@@ -37,132 +85,71 @@ public class MessageStore {
     }
 
     public Result store(List<MessageCommand> commands) {
-        return jdbi.inTransaction(handle -> store(handle.registerRowMapper(ConstructorMapper.factory(Message.class)), commands));
-    }
-
-    private Result store(Handle handle, List<MessageCommand> commands) {
-        Map<Key, Message> existing = findExisting(handle, commands);
-        Map<UUID, List<UUID>> members = membersOf(handle, commands);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-
-        List<MessageCommand> fresh = new ArrayList<>();
-        List<RejectedMessage> rejected = new ArrayList<>();
-        Map<Key, MessageCommand> firstOfKey = new HashMap<>();
-        for (MessageCommand c : commands) {
-            Key key = new Key(c.senderId(), c.clientMessageId());
-            if (existing.containsKey(key) || firstOfKey.containsKey(key)) {
-                continue;
+        return jdbi.withHandle(handle -> {
+            try {
+                return store(handle.getConnection(), commands);
+            } catch (SQLException e) {
+                // The same failure JDBI gives for its own statements; the caller reads the SQLState.
+                throw new UnableToExecuteStatementException(e, null);
             }
-            List<UUID> memberIds = members.getOrDefault(c.conversationId(), List.of());
-            if (!memberIds.contains(c.senderId())) {
-                rejected.add(new RejectedMessage(c.conversationId(), c.senderId(), c.clientMessageId(), "not_found",
-                        "conversation not found", c.originNode(), c.originSession()));
-                continue;
-            }
-            firstOfKey.put(key, c);
-            fresh.add(c);
-        }
-
-        Map<Key, Message> stored = new HashMap<>(existing);
-        stored.putAll(insert(handle, fresh, now));
-
-        List<Stored> persisted = new ArrayList<>();
-        for (MessageCommand c : commands) {
-            Message message = stored.get(new Key(c.senderId(), c.clientMessageId()));
-            if (message != null) {
-                persisted.add(new Stored(message, members.getOrDefault(c.conversationId(), List.of()),
-                        c.originNode(), c.originSession(), c.receivedAtMillis()));
-            }
-        }
-        // Any order of conversations will do, as long as each one's messages go out in seq order; comparing
-        // the UUIDs themselves keeps this off the profile (their strings were built on every comparison).
-        persisted.sort(Comparator.comparing((Stored p) -> p.message().conversationId())
-                .thenComparingLong(p -> p.message().seq()));
-        return new Result(persisted, rejected);
+        });
     }
 
-    private Map<Key, Message> findExisting(Handle handle, List<MessageCommand> commands) {
-        UUID[] senders = commands.stream().map(MessageCommand::senderId).toArray(UUID[]::new);
-        String[] clientIds = commands.stream().map(MessageCommand::clientMessageId).toArray(String[]::new);
-        Map<Key, Message> found = new HashMap<>();
-        handle.createQuery("SELECT " + MessageDao.COLUMNS + " FROM messages m JOIN unnest(:senders, :clientIds) AS k(sender_id, client_message_id) "
-                        + "USING (sender_id, client_message_id)")
-                .bind("senders", senders)
-                .bind("clientIds", clientIds)
-                .mapTo(Message.class)
-                .forEach(m -> found.put(new Key(m.senderId(), m.clientMessageId()), m));
-        return found;
-    }
-
-    private Map<UUID, List<UUID>> membersOf(Handle handle, List<MessageCommand> commands) {
-        UUID[] conversations = commands.stream().map(MessageCommand::conversationId).distinct().toArray(UUID[]::new);
-        Map<UUID, List<UUID>> members = new HashMap<>();
-        handle.createQuery("SELECT conversation_id, user_id FROM members WHERE conversation_id = ANY(:ids)")
-                .bind("ids", conversations)
-                .map((rs, ctx) -> Map.entry(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)))
-                .forEach(e -> members.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-        return members;
-    }
-
-    private Map<Key, Message> insert(Handle handle, List<MessageCommand> fresh, Instant now) {
-        if (fresh.isEmpty()) {
-            return Map.of();
-        }
-        Map<UUID, Integer> counts = new LinkedHashMap<>();
-        fresh.forEach(c -> counts.merge(c.conversationId(), 1, Integer::sum));
-        Map<UUID, Long> nextSeq = reserveSeqs(handle, counts, now);
-
-        int n = fresh.size();
-        UUID[] ids = new UUID[n];
+    private static Result store(Connection connection, List<MessageCommand> commands) throws SQLException {
+        int n = commands.size();
         UUID[] conversationIds = new UUID[n];
-        long[] seqs = new long[n];
         UUID[] senders = new UUID[n];
         String[] clientIds = new String[n];
         String[] bodies = new String[n];
-        Map<Key, Message> inserted = new HashMap<>();
         for (int i = 0; i < n; i++) {
-            MessageCommand c = fresh.get(i);
-            long seq = nextSeq.merge(c.conversationId(), 1L, Long::sum) - 1;
-            ids[i] = UUID.randomUUID();
+            MessageCommand c = commands.get(i);
             conversationIds[i] = c.conversationId();
-            seqs[i] = seq;
             senders[i] = c.senderId();
             clientIds[i] = c.clientMessageId();
             bodies[i] = c.body();
-            inserted.put(new Key(c.senderId(), c.clientMessageId()), new Message(ids[i], c.conversationId(), seq,
-                    c.senderId(), c.clientMessageId(), c.body(), now, null, false));
         }
-        handle.createUpdate("INSERT INTO messages (id, conversation_id, seq, sender_id, client_message_id, body, created_at) "
-                        + "SELECT id, conversation_id, seq, sender_id, client_message_id, body, :now "
-                        + "FROM unnest(:ids, :conversationIds, :seqs, :senders, :clientIds, :bodies) "
-                        + "AS t(id, conversation_id, seq, sender_id, client_message_id, body)")
-                .bind("ids", ids)
-                .bind("conversationIds", conversationIds)
-                .bind("seqs", seqs)
-                .bind("senders", senders)
-                .bind("clientIds", clientIds)
-                .bind("bodies", bodies)
-                .bind("now", now)
-                .execute();
-        return inserted;
+        OffsetDateTime now = OffsetDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        List<Stored> stored = new ArrayList<>(n);
+        List<RejectedMessage> rejected = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(STORE_SQL)) {
+            statement.setArray(1, connection.createArrayOf("uuid", conversationIds));
+            statement.setArray(2, connection.createArrayOf("uuid", senders));
+            statement.setArray(3, connection.createArrayOf("text", clientIds));
+            statement.setArray(4, connection.createArrayOf("text", bodies));
+            statement.setObject(5, now);
+            statement.setObject(6, now);
+            try (ResultSet rows = statement.executeQuery()) {
+                for (int i = 0; rows.next(); i++) {
+                    MessageCommand c = commands.get(i);
+                    Message message = message(rows);
+                    if (message == null) {
+                        rejected.add(new RejectedMessage(c.conversationId(), c.senderId(), c.clientMessageId(), "not_found",
+                                "conversation not found", c.originNode(), c.originSession()));
+                    } else {
+                        stored.add(new Stored(message, memberIds(rows.getArray(10)), c.originNode(), c.originSession(),
+                                c.receivedAtMillis()));
+                    }
+                }
+            }
+        }
+        // Any order of conversations will do, as long as each one's messages go out in seq order.
+        stored.sort(Comparator.comparing((Stored p) -> p.message().conversationId())
+                .thenComparingLong(p -> p.message().seq()));
+        return new Result(stored, rejected);
     }
 
-    /** Advances each conversation's counter by its count; answers the first new seq of each. */
-    private Map<UUID, Long> reserveSeqs(Handle handle, Map<UUID, Integer> counts, Instant now) {
-        // Only one consumer owns a conversation's partition; should two overlap during a rebalance,
-        // the row locks order them, and a deadlock between them fails the batch, which is retried.
-        List<UUID> ordered = counts.keySet().stream().sorted().toList();
-        UUID[] ids = ordered.toArray(UUID[]::new);
-        int[] increments = ordered.stream().mapToInt(counts::get).toArray();
-        Map<UUID, Long> first = new HashMap<>();
-        handle.createQuery("UPDATE conversations c SET last_seq = c.last_seq + d.n, last_message_at = :now "
-                        + "FROM unnest(:ids, :increments) AS d(id, n) WHERE c.id = d.id "
-                        + "RETURNING c.id, c.last_seq - d.n + 1")
-                .bind("ids", ids)
-                .bind("increments", increments)
-                .bind("now", now)
-                .map((rs, ctx) -> Map.entry(rs.getObject(1, UUID.class), rs.getLong(2)))
-                .forEach(e -> first.put(e.getKey(), e.getValue()));
-        return first;
+    private static Message message(ResultSet rows) throws SQLException {
+        UUID id = rows.getObject(1, UUID.class);
+        if (id == null) {
+            return null;
+        }
+        OffsetDateTime editedAt = rows.getObject(8, OffsetDateTime.class);
+        return new Message(id, rows.getObject(2, UUID.class), rows.getLong(3), rows.getObject(4, UUID.class),
+                rows.getString(5), rows.getString(6), rows.getObject(7, OffsetDateTime.class).toInstant(),
+                editedAt == null ? null : editedAt.toInstant(), rows.getBoolean(9));
+    }
+
+    private static List<UUID> memberIds(Array array) throws SQLException {
+        return array == null ? List.of() : List.of((UUID[]) array.getArray());
     }
 }

@@ -48,6 +48,11 @@ public class KafkaFactory {
     /** How long a send may wait for the broker before the client is told `unavailable`. */
     @NotNull @JsonProperty private Duration produceTimeout = Duration.seconds(5);
     @Min(1) @JsonProperty private int maxPollRecords = 1000;
+    /**
+     * How often a storing consumer commits its offsets at most. Stored records above the last commit
+     * are stored again (idempotently) and published again by the next owner after a crash.
+     */
+    @NotNull @JsonProperty private Duration commitInterval = Duration.milliseconds(200);
     @NotNull @JsonProperty private Duration sessionTimeout = Duration.seconds(10);
     @NotNull @JsonProperty private Duration healthTimeout = Duration.seconds(2);
 
@@ -102,7 +107,7 @@ public class KafkaFactory {
         for (int i = 0; i < consumerThreads; i++) {
             String name = "persistence-loop-" + i;
             var loop = new PersistenceLoop(name, buildConsumer("pulsechat-" + nodeId + "-" + i), topic, store, deadLetters,
-                    events, json, environment.metrics());
+                    events, json, environment.metrics(), java.time.Duration.ofMillis(commitInterval.toMilliseconds()));
             environment.lifecycle().manage(loop);
             loops.add(loop);
         }

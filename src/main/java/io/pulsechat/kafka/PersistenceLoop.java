@@ -61,6 +61,8 @@ public class PersistenceLoop implements Managed {
     private final AtomicInteger assigned = new AtomicInteger();
     /** Offsets stored in PostgreSQL, per partition; owned by the loop's thread. */
     private final Map<TopicPartition, OffsetAndMetadata> stored = new HashMap<>();
+    private final long commitIntervalNanos;
+    private long lastCommitNanos;
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
     private Thread thread;
@@ -69,7 +71,8 @@ public class PersistenceLoop implements Managed {
 
     public PersistenceLoop(String name, Consumer<String, byte[]> consumer, String topic, MessageStore store,
                            DeadLetters deadLetters,
-                           EventPublisher events, ObjectMapper json, MetricRegistry metrics) {
+                           EventPublisher events, ObjectMapper json, MetricRegistry metrics, Duration commitInterval) {
+        this.commitIntervalNanos = commitInterval.toNanos();
         this.consumer = consumer;
         this.topic = topic;
         this.store = store;
@@ -231,13 +234,21 @@ public class PersistenceLoop implements Managed {
     }
 
     /**
-     * Commits after the database commit, without waiting for the broker: a commit that is lost only
-     * makes the next owner store the batch again, which the store de-duplicates. Revocation and
-     * shutdown commit synchronously what was stored.
+     * Commits after the database commit, without waiting for the broker, and at most once per
+     * commit interval (each commit is a request to the broker; at thousands of small batches a second
+     * they were a visible share of the broker's and this thread's CPU). A commit that is late or lost
+     * only makes the next owner store those records again, which the store de-duplicates: their
+     * messages are published again, and clients drop what they already have by id. Revocation and
+     * shutdown commit synchronously everything stored.
      */
     private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
         stored.putAll(offsets);
-        consumer.commitAsync(offsets, (committed, error) -> {
+        long now = System.nanoTime();
+        if (now - lastCommitNanos < commitIntervalNanos) {
+            return;
+        }
+        lastCommitNanos = now;
+        consumer.commitAsync(Map.copyOf(stored), (committed, error) -> {
             if (error != null) {
                 LOG.warn("committing offsets failed ({}); they are committed again with the next batch", error.toString());
             }

@@ -1,7 +1,6 @@
 package io.pulsechat.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +23,8 @@ public final class NodeProcess implements NodeAddress, AutoCloseable {
 
     private NodeProcess(String nodeId, Map<String, String> env, List<String> systemProperties, Path logDir) {
         this.nodeId = nodeId;
-        this.port = freePort();
-        this.adminPort = freePort();
+        this.port = FreePorts.pick();
+        this.adminPort = FreePorts.pick();
         this.log = logDir.resolve(nodeId + ".log");
         List<String> command = new ArrayList<>(List.of("java", "-Xmx512m"));
         command.addAll(systemProperties);
@@ -141,11 +140,4 @@ public final class NodeProcess implements NodeAddress, AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -2,7 +2,6 @@ package io.pulsechat.testing;
 
 import io.pulsechat.ChatApplication;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -44,9 +43,9 @@ public final class TestStack {
         if (db != null) {
             stack = new TestStack(false, db, System.getenv("TEST_REDIS_URL"), System.getenv("TEST_KAFKA_BOOTSTRAP_SERVERS"));
         } else {
-            int pg = freePort();
-            int redis = freePort();
-            int kafka = freePort();
+            int pg = FreePorts.pick();
+            int redis = FreePorts.pick();
+            int kafka = FreePorts.pick();
             stack = new TestStack(true, "jdbc:postgresql://127.0.0.1:" + pg + "/chat", "redis://127.0.0.1:" + redis,
                     "127.0.0.1:" + kafka);
             stack.services = new Services(Map.of(
@@ -54,7 +53,7 @@ public final class TestStack {
                     "PG_PORT", String.valueOf(pg),
                     "REDIS_PORT", String.valueOf(redis),
                     "KAFKA_PORT", String.valueOf(kafka),
-                    "KAFKA_CONTROLLER_PORT", String.valueOf(freePort())), ROOT.resolve("target/test-stack-services.log"));
+                    "KAFKA_CONTROLLER_PORT", String.valueOf(FreePorts.pick())), ROOT.resolve("target/test-stack-services.log"));
             // A fresh stack every run: no consumer-group members or data left by an earlier, killed run.
             stack.services("stop");
             deleteRecursively(ROOT.resolve("target/test-stack"));
@@ -130,11 +129,4 @@ public final class TestStack {
         }
     }
 
-    private static int freePort() {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -137,6 +137,31 @@ class MessagingIntegrationTest {
     }
 
     @Test
+    void aClientMessageIdReusedInAnotherConversationReAcksTheFirstMessageAndShowsItToNoOneThere() {
+        Account ann = apiA.register("Ann");
+        Account bob = apiA.register("Bob");
+        Account carol = apiA.register("Carol");
+        UUID withBob = apiA.direct(ann, bob);
+        UUID withCarol = apiA.direct(ann, carol);
+        try (var annWs = WsClient.connect(nodeA, ann.token()); var carolWs = WsClient.connect(nodeB, carol.token())) {
+            annWs.sendMessage(withBob, "reused-1", "for Bob only");
+            JsonNode first = annWs.awaitType("ack").get("message");
+
+            annWs.sendMessage(withCarol, "reused-1", "meant for Carol");
+            JsonNode again = annWs.await(f -> f.path("type").asText().equals("ack")
+                    && f.path("clientMessageId").asText().equals("reused-1"));
+            annWs.sendMessage(withCarol, "after-1", "then this");
+            // Same conversation, so the same partition: anything the reused id caused reaches Carol before this.
+            carolWs.await(f -> f.at("/message/clientMessageId").asText().equals("after-1"));
+
+            assertThat(again.get("message")).isEqualTo(first);
+            assertThat(carolWs.seen()).noneMatch(f -> f.at("/message/conversationId").asText().equals(withBob.toString()));
+            assertThat(apiA.history(carol, withCarol)).extracting(m -> m.get("clientMessageId").asText())
+                    .containsExactly("after-1");
+        }
+    }
+
+    @Test
     void aReceiverWhoMissedMessagesRecoversExactlyThemWithSync() {
         Account ann = apiA.register("Ann");
         Account bob = apiA.register("Bob");
