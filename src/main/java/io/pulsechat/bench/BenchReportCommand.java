@@ -44,9 +44,22 @@ public class BenchReportCommand extends Command {
                 }
             }
         }
-        Path profile = dir.resolve("node-profile.jfr");
-        var markdown = new ResultsMarkdown(machine(dir.resolve("machine.properties")), results, commands,
-                Files.exists(profile) ? JfrTopFrames.read(profile, 15) : null);
+        Path collapsed = dir.resolve("node-profile.collapsed");
+        Path jfr = dir.resolve("node-profile.jfr");
+        JfrTopFrames.Profile profile = null;
+        String source = null;
+        if (Files.exists(collapsed)) {
+            profile = CollapsedProfile.read(collapsed, 20);
+            source = "async-profiler CPU samples, kernel frames marked `_[k]`";
+        } else if (Files.exists(jfr)) {
+            profile = JfrTopFrames.read(jfr, 15);
+            source = "JFR execution samples, Java frames only";
+        }
+        Path before = dir.resolve("node-threads-before.txt");
+        Path after = dir.resolve("node-threads-after.txt");
+        ThreadCpu.Window threads = Files.exists(before) && Files.exists(after) ? ThreadCpu.read(before, after) : null;
+        var markdown = new ResultsMarkdown(machine(dir.resolve("machine.properties")), results, commands, profile, source,
+                threads);
         Path out = Path.of(ns.getString("out"));
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());

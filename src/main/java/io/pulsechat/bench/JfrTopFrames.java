@@ -42,14 +42,22 @@ final class JfrTopFrames {
             String threadName = thread == null ? "?" : thread.getJavaName();
             threads.merge(threadName == null ? "?" : threadName.replaceAll("[0-9]+", "N"), 1L, Long::sum);
         }
-        return new Profile(samples, ranked(top, samples, limit), ranked(ours, samples, limit), threads);
+        return new Profile(samples, ranked(top, samples, limit), ranked(ours, samples, limit), rankedMap(threads));
     }
 
     private static String name(RecordedFrame frame) {
         return frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
     }
 
-    private static List<Count> ranked(Map<String, Long> counts, long total, int limit) {
+    /** The counts, largest first, as an ordered map. */
+    static Map<String, Long> rankedMap(Map<String, Long> counts) {
+        Map<String, Long> ranked = new java.util.LinkedHashMap<>();
+        counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> ranked.put(e.getKey(), e.getValue()));
+        return ranked;
+    }
+
+    static List<Count> ranked(Map<String, Long> counts, long total, int limit) {
         return counts.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .limit(limit)

@@ -10,14 +10,18 @@ final class ResultsMarkdown {
     private final Map<String, JsonNode> results;
     private final Map<String, String> commands;
     private final JfrTopFrames.Profile profile;
+    private final String profileSource;
+    private final ThreadCpu.Window threadCpu;
     private final StringBuilder md = new StringBuilder();
 
     ResultsMarkdown(Properties machine, Map<String, JsonNode> results, Map<String, String> commands,
-                    JfrTopFrames.Profile profile) {
+                    JfrTopFrames.Profile profile, String profileSource, ThreadCpu.Window threadCpu) {
         this.machine = machine;
         this.results = results;
         this.commands = commands;
         this.profile = profile;
+        this.profileSource = profileSource;
+        this.threadCpu = threadCpu;
     }
 
     String render() {
@@ -185,10 +189,11 @@ final class ResultsMarkdown {
     }
 
     private void profile() {
+        threadCpu();
         if (profile == null) {
             return;
         }
-        line("## Node profile (JFR execution samples during the profiled run)");
+        line("## Node profile (" + profileSource + " during the profiled run)");
         line("");
         line(fmt(profile.samples()) + " samples. Top frames:");
         line("");
@@ -203,6 +208,26 @@ final class ResultsMarkdown {
         profile.ourFrames().forEach(c -> line(String.format("| %.1f | `%s` |", c.percent(), c.frame())));
         line("");
         line("Samples by thread: " + profile.threads());
+        line("");
+    }
+
+    /** The node's CPU by thread over the profiled window, per message at the rate the generator achieved. */
+    private void threadCpu() {
+        if (threadCpu == null) {
+            return;
+        }
+        JsonNode run = results.get("profile");
+        double rate = run == null || run.get("steps").isEmpty() ? 0 : run.get("steps").get(0).get("achievedRate").asDouble();
+        line("## Node CPU by thread during the profiled run");
+        line("");
+        line(String.format("From /proc/PID/task/*/stat over %.0f s: %.2f cores in all, %.1f µs per message at %,.0f msg/s. "
+                + "System time is the kernel working for that thread (system calls, sockets, wake-ups).",
+                threadCpu.seconds(), threadCpu.totalCores(), rate == 0 ? 0 : threadCpu.totalCores() * 1e6 / rate, rate));
+        line("");
+        line("| thread | user, cores | system, cores | µs per message |");
+        line("|---|---:|---:|---:|");
+        threadCpu.rows().stream().limit(12).forEach(r -> line(String.format("| `%s` | %.3f | %.3f | %.1f |", r.thread(),
+                r.userCores(), r.systemCores(), rate == 0 ? 0 : (r.userCores() + r.systemCores()) * 1e6 / rate)));
         line("");
     }
 
