@@ -1,5 +1,8 @@
 package io.pulsechat.core;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pulsechat.api.Message;
+import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
 
@@ -10,4 +13,13 @@ import java.util.UUID;
  */
 public record PersistedMessage(UUID conversationId, long seq, UUID senderId, String clientMessageId,
                                String messageJson, List<UUID> memberIds, String originNode, String originSession,
-                               long receivedAtMillis) {}
+                               long receivedAtMillis) {
+    /** The message itself, for the few receivers that need more than its JSON. */
+    public Message decode(ObjectMapper json) {
+        try {
+            return json.readValue(messageJson, Message.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("a stored message this node cannot read", e);
+        }
+    }
+}

@@ -3,7 +3,6 @@ package io.pulsechat.ws;
 import com.codahale.metrics.Meter;
 import com.codahale.metrics.Timer;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pulsechat.api.Message;
 import io.pulsechat.core.BusEvent;
 import io.pulsechat.core.ErrorCode;
 import io.pulsechat.core.Memberships;
@@ -78,7 +77,7 @@ public class LocalDelivery implements RedisSubscriber.Listener {
     }
 
     private void deliver(PersistedMessage p) {
-        pending.stored(p.senderId(), p.clientMessageId(), () -> decode(p.messageJson()));
+        pending.stored(p.senderId(), p.clientMessageId(), () -> p.decode(json));
         String receiveFrame = null;
         boolean fromHere = nodeId.equals(p.originNode());
         int count = 0;
@@ -100,13 +99,6 @@ public class LocalDelivery implements RedisSubscriber.Listener {
         listeners.forEach(listener -> listener.stored(p));
     }
 
-    private Message decode(String messageJson) {
-        try {
-            return json.readValue(messageJson, Message.class);
-        } catch (IOException e) {
-            throw new IllegalStateException("a stored message this node cannot read", e);
-        }
-    }
 
     private void reject(RejectedMessage r) {
         pending.rejected(r);

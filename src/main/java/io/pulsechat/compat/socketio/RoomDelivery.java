@@ -43,7 +43,7 @@ final class RoomDelivery implements LocalDelivery.Listener {
         if (sockets.isEmpty()) {
             return;
         }
-        Message message = decode(persisted.messageJson());
+        Message message = persisted.decode(json);
         // A socket stays in a room after its user left the conversation; the stored member list decides.
         Set<UUID> members = new HashSet<>(persisted.memberIds());
         for (CompatSocket socket : sockets) {
@@ -67,14 +67,6 @@ final class RoomDelivery implements LocalDelivery.Listener {
         }
     }
 
-    /** Only when a socket of this node is in the room: most messages never need decoding here. */
-    private Message decode(String messageJson) {
-        try {
-            return json.readValue(messageJson, Message.class);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("a stored message this node cannot read", e);
-        }
-    }
 
     /** Runs on the socket's executor. */
     void deliver(CompatSocket socket, Message message) {
