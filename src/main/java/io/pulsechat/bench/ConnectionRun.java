@@ -46,7 +46,7 @@ public final class ConnectionRun {
                 baseline.rssBytes() / 1048576.0));
         List<IdleSocket> sockets = new ArrayList<>();
         List<Step> steps = new ArrayList<>();
-        try (var clients = new Clients(settings.sourceAddresses(), 512)) {
+        try (var clients = new Clients(settings.sourceAddresses(), settings.maxConnecting())) {
             int failed = 0;
             while (sockets.size() < settings.sessions() && failed == 0) {
                 int target = Math.min(settings.sessions(), sockets.size() + settings.step());

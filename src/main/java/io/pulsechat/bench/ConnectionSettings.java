@@ -13,12 +13,12 @@ import java.util.List;
  */
 public record ConnectionSettings(List<URI> urls, List<URI> adminUrls, List<Long> pids, int users, int sessions,
                                  int step, int sourceAddresses, int holdSeconds, String password,
-                                 int registerConcurrency, Path json, Path barrier, int parties) {
+                                 int registerConcurrency, int maxConnecting, Path json, Path barrier, int parties) {
     public ConnectionSettings {
         urls = List.copyOf(urls);
         adminUrls = List.copyOf(adminUrls);
         pids = List.copyOf(pids);
-        if (urls.isEmpty() || users < 1 || sessions < 1 || step < 1 || parties < 1) {
+        if (urls.isEmpty() || users < 1 || sessions < 1 || step < 1 || maxConnecting < 1 || parties < 1) {
             throw new IllegalArgumentException("need a URL, users, sessions, a step and at least one party");
         }
     }
