@@ -22,7 +22,7 @@ import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
  * rather than a view of it. Jetty 12.1.5 (still in 12.1.14) keeps `HttpFields.asMap(response.getHeaders())`
  * in every session's `CompletedUpgradeResponse`: a live view of the HTTP response that reaches
  * the whole upgrade exchange (the HTTP/1 connection and parser, the servlet request and response,
- * their headers and locks), about 5 KiB a session for as long as the session is open.
+ * their headers and locks), about 5.6 KiB a session for as long as the session is open.
  */
 public final class SettledUpgrades extends JettyServerFrameHandlerFactory {
     private SettledUpgrades(JettyWebSocketServerContainer container, WebSocketComponents components) {
