@@ -71,6 +71,7 @@ import io.pulsechat.ws.Heartbeat;
 import io.pulsechat.ws.PresenceTracker;
 import io.pulsechat.ws.LocalDelivery;
 import io.pulsechat.ws.SessionRegistry;
+import io.pulsechat.ws.SettledUpgrades;
 import jakarta.servlet.DispatcherType;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -174,7 +175,7 @@ public class ChatApplication extends Application<ChatConfiguration> {
         var handler = new FrameHandler(json, frames, messageService, memberships, history, typing, reads, queries,
                 wsSettings, addressLimiter);
         var origins = new HashSet<>(config.getAllowedOrigins());
-        JettyWebSocketServletContainerInitializer.configure(env.getApplicationContext(), null);
+        JettyWebSocketServletContainerInitializer.configure(env.getApplicationContext(), SettledUpgrades::install);
         env.servlets().addServlet("ws", new ChatWebSocketServlet(jwt, sessions, handler, presenceTracker, frames,
                         wsSettings, origins, abuse.getSessionsPerUser()))
                 .addMapping("/ws");

@@ -56,6 +56,11 @@ public class BenchCommand extends Command {
                 .help("admin base URL of each node, for heap after GC (connection test)");
         p.addArgument("--node-pid").type(Long.class).nargs("*").setDefault(List.of())
                 .help("pid of each node, for RSS (connection test)");
+        p.addArgument("--max-connecting").type(Integer.class).setDefault(512)
+                .help("connection test: WebSocket upgrades in flight at once (each holds a node thread until done)");
+        p.addArgument("--barrier-dir")
+                .help("connection test with several generators: once ramped, wait here for the others, measure, wait again");
+        p.addArgument("--parties").type(Integer.class).setDefault(1).help("generators meeting at --barrier-dir");
         p.addArgument("--hold").type(Integer.class).setDefault(0).help("seconds to keep the sessions open at the end");
     }
 
@@ -70,7 +75,8 @@ public class BenchCommand extends Command {
             var settings = new ConnectionSettings(urls, uris(ns.getList("admin_url")), ns.getList("node_pid"),
                     ns.getInt("users"), ns.getInt("connections_only"), ns.getInt("connections_step"),
                     ns.getInt("source_addresses"), ns.getInt("hold"), ns.getString("password"),
-                    ns.getInt("register_concurrency"), out);
+                    ns.getInt("register_concurrency"), ns.getInt("max_connecting"), out,
+                    ns.getString("barrier_dir") == null ? null : Path.of(ns.getString("barrier_dir")), ns.getInt("parties"));
             document.put("settings", settings);
             document.put("steps", new ConnectionRun(settings, json).run());
         } else {

@@ -3,6 +3,7 @@ package io.pulsechat.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /** The text of bench/RESULTS.md, from a run's JSON results. Scenario names are scripts/bench's. */
 final class ResultsMarkdown {
@@ -78,10 +79,7 @@ final class ResultsMarkdown {
         JsonNode at2000 = stepAt("b-latency", 2000);
         line("| p99 send->receive <= 10 ms at 2,000/s (b) | " + (at2000 == null ? "not run"
                 : at2000.at("/sendToReceive/p99").asDouble() + " ms") + " |");
-        JsonNode sessions = lastConnections();
-        line("| >= 50,000 sessions, <= 10 KiB heap each (c) | " + (sessions == null ? "not run"
-                : fmt(sessions.get("open").asInt()) + " sessions on one node, "
-                + fmt(Math.round(sessions.get("heapBytesPerSession").asDouble())) + " B heap each") + " |");
+        line("| >= 50,000 sessions, <= 10 KiB heap each (c) | " + sessionsTarget() + " |");
         line("| node CPU <= 21 µs per message (f) | " + (max == null ? "no passing step"
                 : String.format("%.1f µs at %s/s", max.at("/cpuMicrosPerMessage/node").asDouble(), fmt(max.get("targetRate").asInt())))
                 + " |");
@@ -119,26 +117,103 @@ final class ResultsMarkdown {
     }
 
     private void connections() {
-        JsonNode result = results.get("c-connections");
-        if (result == null) {
+        Map<String, JsonNode> runs = connectionRuns();
+        if (runs.isEmpty()) {
             return;
         }
-        line("## (c) Idle authenticated sessions, one node");
+        line("## (c) Idle authenticated sessions, " + (runs.size() == 1 ? "one node" : runs.size() + " nodes"));
         line("");
-        line("Heap is measured right after a full GC (admin task `gc`); per-session figures are above the level before "
-                + "the first session. Each process may hold at most `ulimit -Hn` descriptors (" + machine.getProperty("nofile", "see below")
-                + "), one per session on each side.");
+        line("Heap is measured right after a full GC (admin task `gc`); per-session figures are above the node's level "
+                + "before its first session. Each process may hold at most `ulimit -Hn` descriptors ("
+                + machine.getProperty("nofile", "see below") + "), one per session on each side, so each node has "
+                + "its own generator process. With several, each generator waits for the others once ramped and "
+                + "measures its node again while every generator's sessions are open (\"together\").");
         line("");
-        line("| sessions | open | failed | node counts | heap MiB | heap B/session | RSS MiB | RSS B/session | open s |");
-        line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        for (JsonNode step : result.get("steps")) {
-            line(String.format("| %s | %s | %s | %s | %.1f | %s | %.1f | %s | %.1f |", fmt(step.get("attempted").asInt()),
-                    fmt(step.get("open").asInt()), fmt(step.get("failed").asInt()), fmt(step.get("nodeSessions").asLong()),
-                    step.get("heapBytes").asLong() / 1048576.0, fmt(Math.round(step.get("heapBytesPerSession").asDouble())),
-                    step.get("rssBytes").asLong() / 1048576.0, fmt(Math.round(step.get("rssBytesPerSession").asDouble())),
-                    step.get("openSeconds").asDouble()));
+        line("| node | sessions | open | failed | node counts | heap MiB | heap B/session | RSS MiB | RSS B/session | open s |");
+        line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        runs.forEach((name, result) -> {
+            for (JsonNode step : result.get("steps")) {
+                line(String.format("| %s | %s | %s | %s | %s | %.1f | %s | %.1f | %s | %s |", node(name, result),
+                        fmt(step.get("attempted").asInt()), fmt(step.get("open").asInt()), fmt(step.get("failed").asInt()),
+                        fmt(step.get("nodeSessions").asLong()), step.get("heapBytes").asLong() / 1048576.0,
+                        fmt(Math.round(step.get("heapBytesPerSession").asDouble())), step.get("rssBytes").asLong() / 1048576.0,
+                        fmt(Math.round(step.get("rssBytesPerSession").asDouble())),
+                        step.path("together").asBoolean() ? "together" : String.format("%.1f", step.get("openSeconds").asDouble())));
+            }
+        });
+        line("");
+        line("Held: the measurement with every generator's sessions open (or the last step without failures). "
+                + "Marginal heap: the heap added between the node's first and last ramp steps over the sessions added, "
+                + "which leaves out what the first step grows once (Jetty's thread pool under the connect burst).");
+        line("");
+        line("| node | sessions held | node counts | heap B/session | marginal heap B/session | RSS B/session |");
+        line("|---|---:|---:|---:|---:|---:|");
+        long open = 0;
+        long counted = 0;
+        for (Map.Entry<String, JsonNode> run : runs.entrySet()) {
+            JsonNode held = held(run.getValue());
+            if (held == null) {
+                line("| " + node(run.getKey(), run.getValue()) + " | no step without failures | | | | |");
+                continue;
+            }
+            open += held.get("open").asLong();
+            counted += held.get("nodeSessions").asLong();
+            Double marginal = marginalHeapPerSession(run.getValue());
+            line(String.format("| %s | %s | %s | %s | %s | %s |", node(run.getKey(), run.getValue()),
+                    fmt(held.get("open").asLong()), fmt(held.get("nodeSessions").asLong()),
+                    fmt(Math.round(held.get("heapBytesPerSession").asDouble())),
+                    marginal == null ? "-" : fmt(Math.round(marginal)),
+                    fmt(Math.round(held.get("rssBytesPerSession").asDouble()))));
         }
+        line(String.format("| **total** | **%s** | %s | | | |", fmt(open), fmt(counted)));
         line("");
+    }
+
+    /** Scenario (c)'s results: `c-connections` (one generator) or `c-connections-N` (one per node), in order. */
+    private Map<String, JsonNode> connectionRuns() {
+        Map<String, JsonNode> runs = new TreeMap<>();
+        results.forEach((name, result) -> {
+            if (name.equals("c-connections") || name.startsWith("c-connections-")) {
+                runs.put(name, result);
+            }
+        });
+        return runs;
+    }
+
+    private static String node(String name, JsonNode result) {
+        JsonNode urls = result.at("/settings/urls");
+        String url = urls.isArray() && !urls.isEmpty() ? urls.get(0).asText() : "?";
+        return url.substring(url.lastIndexOf(':') + 1);
+    }
+
+    /** The step with every generator's sessions open, else the last one without failures. */
+    private static JsonNode held(JsonNode result) {
+        JsonNode held = null;
+        for (JsonNode step : result.get("steps")) {
+            if (step.path("together").asBoolean()) {
+                return step;
+            }
+            if (step.get("failed").asInt() == 0) {
+                held = step;
+            }
+        }
+        return held;
+    }
+
+    private static Double marginalHeapPerSession(JsonNode result) {
+        JsonNode first = null;
+        JsonNode last = null;
+        for (JsonNode step : result.get("steps")) {
+            if (!step.path("together").asBoolean() && step.get("failed").asInt() == 0) {
+                first = first == null ? step : first;
+                last = step;
+            }
+        }
+        if (first == null || last.get("open").asLong() <= first.get("open").asLong()) {
+            return null;
+        }
+        return (double) (last.get("heapBytes").asLong() - first.get("heapBytes").asLong())
+                / (last.get("open").asLong() - first.get("open").asLong());
     }
 
     private void cpu(String title, String name) {
@@ -256,17 +331,31 @@ final class ResultsMarkdown {
         return null;
     }
 
-    private JsonNode lastConnections() {
-        JsonNode result = results.get("c-connections");
-        JsonNode last = null;
-        if (result != null) {
-            for (JsonNode step : result.get("steps")) {
-                if (step.get("failed").asInt() == 0) {
-                    last = step;
-                }
-            }
+    private String sessionsTarget() {
+        Map<String, JsonNode> runs = connectionRuns();
+        if (runs.isEmpty()) {
+            return "not run";
         }
-        return last;
+        long open = 0;
+        boolean together = true;
+        java.util.List<String> heap = new java.util.ArrayList<>();
+        java.util.List<String> marginal = new java.util.ArrayList<>();
+        for (JsonNode result : runs.values()) {
+            JsonNode held = held(result);
+            if (held == null) {
+                return "a node held no step without failures";
+            }
+            open += held.get("open").asLong();
+            together &= held.path("together").asBoolean();
+            heap.add(fmt(Math.round(held.get("heapBytesPerSession").asDouble())));
+            Double m = marginalHeapPerSession(result);
+            marginal.add(m == null ? "-" : fmt(Math.round(m)));
+        }
+        String where = runs.size() == 1 ? "on one node"
+                : together ? "held together on " + runs.size() + " nodes"
+                : "on " + runs.size() + " nodes (not all measured together)";
+        return fmt(open) + " sessions " + where + "; heap per session " + String.join(" / ", heap) + " B (marginal "
+                + String.join(" / ", marginal) + " B)";
     }
 
     private static Iterable<JsonNode> iterable(JsonNode array) {
