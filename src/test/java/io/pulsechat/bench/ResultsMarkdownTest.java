@@ -48,7 +48,7 @@ class ResultsMarkdownTest {
     }
 
     private String render(Map<String, JsonNode> results) {
-        return new ResultsMarkdown(new Properties(), results, Map.of(), null).render();
+        return new ResultsMarkdown(new Properties(), results, Map.of(), null, null, null).render();
     }
 
     /** A node's results; its baseline heap is 50,000,000 B and RSS grows 2,000 B a session. */
