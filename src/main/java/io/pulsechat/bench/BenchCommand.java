@@ -34,6 +34,8 @@ public class BenchCommand extends Command {
                 .help("messages per second in total; several values run as steps over the same sockets");
         p.addArgument("--duration").type(Integer.class).setDefault(10).help("measured seconds per step");
         p.addArgument("--warmup").type(Integer.class).setDefault(3).help("seconds per step before measuring");
+        p.addArgument("--first-warmup").type(Integer.class).setDefault(15)
+                .help("seconds before the first step is measured (the generator's JIT and a fresh population settle)");
         p.addArgument("--drain").type(Integer.class).setDefault(10)
                 .help("after a step, seconds without any arrival before missing messages count as lost");
         p.addArgument("--body-bytes").type(Integer.class).setDefault(100);
@@ -87,7 +89,7 @@ public class BenchCommand extends Command {
             }
             var settings = new BenchSettings(urls, ns.getInt("users"), ns.getInt("directs"), ns.getInt("groups"),
                     ns.getInt("group_size"), ns.getList("rate"), ns.getInt("duration"), ns.getInt("warmup"),
-                    ns.getInt("drain"), ns.getInt("body_bytes"), ns.getString("password"),
+                    ns.getInt("first_warmup"), ns.getInt("drain"), ns.getInt("body_bytes"), ns.getString("password"),
                     ns.getInt("register_concurrency"), ns.getBoolean("stop_on_failure"), ns.getDouble("max_p99_ms"),
                     out, cpu, ns.getLong("seed"));
             document.put("settings", settings);

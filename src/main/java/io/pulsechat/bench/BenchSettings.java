@@ -8,10 +8,12 @@ import java.util.Map;
 /**
  * What one generator run does. {@code rates} are steps run one after another over the same users,
  * sockets and conversations; {@code cpuPids} name other processes whose CPU time is sampled over
- * each step's measured window.
+ * each step's measured window. The first step warms up for {@code firstWarmupSeconds}: the
+ * generator's own JIT and the node's caches of a fresh population settle during it, and a first step
+ * measured after the short per-step warm-up measured them instead.
  */
 public record BenchSettings(List<URI> urls, int users, int directs, int groups, int groupSize,
-                            List<Integer> rates, int durationSeconds, int warmupSeconds, int drainSeconds,
+                            List<Integer> rates, int durationSeconds, int warmupSeconds, int firstWarmupSeconds, int drainSeconds,
                             int bodyBytes, String password, int registerConcurrency, boolean stopOnFailure,
                             double maxP99Millis, Path json, Map<String, Long> cpuPids, long seed) {
     public BenchSettings {
@@ -21,5 +23,10 @@ public record BenchSettings(List<URI> urls, int users, int directs, int groups, 
         urls = List.copyOf(urls);
         rates = List.copyOf(rates);
         cpuPids = Map.copyOf(cpuPids);
+    }
+
+    /** The seconds of warm-up before step {@code index} (0 = the first) is measured. */
+    public int warmupSecondsOf(int index) {
+        return index == 0 ? Math.max(warmupSeconds, firstWarmupSeconds) : warmupSeconds;
     }
 }

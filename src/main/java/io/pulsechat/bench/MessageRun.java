@@ -36,8 +36,8 @@ public final class MessageRun {
         Population population = new Setup(json, settings.urls(), settings.registerConcurrency())
                 .create(settings.users(), settings.directs(), settings.groups(), settings.groupSize(), settings.password());
         long capacity = population.conversations().size() + 16L;
-        for (int rate : settings.rates()) {
-            capacity += (long) rate * (settings.warmupSeconds() + settings.durationSeconds()) + 1;
+        for (int i = 0; i < settings.rates().size(); i++) {
+            capacity += (long) settings.rates().get(i) * (settings.warmupSecondsOf(i) + settings.durationSeconds()) + 1;
         }
         var ledger = new Ledger(population, Math.toIntExact(capacity));
         Callback onSent = Callback.from(() -> { }, failure -> sendFailures.increment());
@@ -54,8 +54,8 @@ public final class MessageRun {
             var scheduler = new SendScheduler(ledger, sockets, settings.bodyBytes(), settings.seed());
             prime(ledger, scheduler);
             List<StepResult> steps = new ArrayList<>();
-            for (int rate : settings.rates()) {
-                StepResult step = step(ledger, scheduler, rate);
+            for (int i = 0; i < settings.rates().size(); i++) {
+                StepResult step = step(ledger, scheduler, settings.rates().get(i), settings.warmupSecondsOf(i));
                 steps.add(step);
                 Report.printStep(step);
                 if (settings.stopOnFailure() && !step.passed()) {
@@ -86,15 +86,15 @@ public final class MessageRun {
         Report.printLine("primed " + (last - first) + " conversations");
     }
 
-    private StepResult step(Ledger ledger, SendScheduler scheduler, int rate) throws Exception {
+    private StepResult step(Ledger ledger, SendScheduler scheduler, int rate, int warmupSeconds) throws Exception {
         Map<Violation, Long> violationsBefore = ledger.violationCounts();
         Map<String, Long> errorsBefore = ledger.errorCounts();
         long failuresBefore = sendFailures.sum();
         int first = ledger.sent();
-        int warmup = rate * settings.warmupSeconds();
+        int warmup = rate * warmupSeconds;
         int measured = rate * settings.durationSeconds();
         long start = System.nanoTime() + START_DELAY_NANOS;
-        long windowStart = start + TimeUnit.SECONDS.toNanos(settings.warmupSeconds());
+        long windowStart = start + TimeUnit.SECONDS.toNanos(warmupSeconds);
         long windowEnd = windowStart + TimeUnit.SECONDS.toNanos(settings.durationSeconds());
         ledger.measureBetween(windowStart, windowEnd);
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();

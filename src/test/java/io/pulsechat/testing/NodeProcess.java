@@ -42,12 +42,19 @@ public final class NodeProcess implements NodeAddress, AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot start node " + nodeId, e);
         }
+        // A test that fails before it stops its nodes must not leave them running after the test JVM.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "stop-node-" + nodeId));
     }
 
     /** Starts a node and waits until it is healthy and its consumer holds partitions. */
     public static NodeProcess start(String nodeId, Map<String, String> env, List<String> systemProperties, Path logDir) {
         var node = new NodeProcess(nodeId, env, systemProperties, logDir);
-        node.awaitReady();
+        try {
+            node.awaitReady();
+        } catch (RuntimeException | Error e) {
+            node.process.destroyForcibly();
+            throw e;
+        }
         return node;
     }
 
