@@ -52,9 +52,8 @@ final class CollapsedProfile {
         return frame.replace('/', '.').replaceAll("\\$\\$Lambda\\$?[0-9]*\\.0x[0-9a-f]+", "\\$\\$Lambda");
     }
 
-    /** `[dw-42 tid=123]` -> `dw-N`: threads of one pool add up. */
+    /** `[dw-42 tid=123]` -> `dw-N`. */
     private static String threadName(String frame) {
-        String name = frame.substring(1, frame.length() - 1).replaceAll(" tid=[0-9]+$", "");
-        return name.replaceAll("[0-9]+", "N");
+        return JfrTopFrames.poolName(frame.substring(1, frame.length() - 1).replaceAll(" tid=[0-9]+$", ""));
     }
 }

@@ -40,13 +40,18 @@ final class JfrTopFrames {
             ours.merge(ourFrame, 1L, Long::sum);
             var thread = event.getThread("sampledThread");
             String threadName = thread == null ? "?" : thread.getJavaName();
-            threads.merge(threadName == null ? "?" : threadName.replaceAll("[0-9]+", "N"), 1L, Long::sum);
+            threads.merge(threadName == null ? "?" : poolName(threadName), 1L, Long::sum);
         }
         return new Profile(samples, ranked(top, samples, limit), ranked(ours, samples, limit), rankedMap(threads));
     }
 
     private static String name(RecordedFrame frame) {
         return frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
+    }
+
+    /** `dw-42` -> `dw-N`: threads of one pool, named apart only by numbers, add up. */
+    static String poolName(String threadName) {
+        return threadName.replaceAll("[0-9]+", "N");
     }
 
     /** The counts, largest first, as an ordered map. */

@@ -62,7 +62,7 @@ final class ThreadCpu {
             }
             // After the name: state is field 3 of stat(5); utime and stime are fields 14 and 15.
             String[] fields = m.group(3).split(" ");
-            threads.put(m.group(1), new Ticks(m.group(2).replaceAll("[0-9]+", "N"),
+            threads.put(m.group(1), new Ticks(JfrTopFrames.poolName(m.group(2)),
                     Long.parseLong(fields[11]), Long.parseLong(fields[12])));
         }
         return threads;

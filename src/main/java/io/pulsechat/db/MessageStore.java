@@ -35,6 +35,8 @@ public class MessageStore {
      * clientMessageId) - just now or earlier - with the members of that message's conversation, or
      * nulls when it was refused (the sender is not a member, or the conversation does not exist).
      * A key repeated within the batch is stored once; every repetition answers that message.
+     * Only one consumer owns a conversation's partition; should two overlap during a rebalance, the
+     * counters' row locks order them, and a deadlock between them fails the batch, which is retried.
      */
     static final String STORE_SQL = """
             WITH input AS (

@@ -72,6 +72,8 @@ public class PersistenceLoop implements Managed {
                            DeadLetters deadLetters,
                            EventPublisher events, ObjectMapper json, MetricRegistry metrics, Duration commitInterval) {
         this.commitIntervalNanos = commitInterval.toNanos();
+        // nanoTime has no fixed origin (it may be negative): the first batch commits at once.
+        this.lastCommitNanos = System.nanoTime() - commitIntervalNanos;
         this.consumer = consumer;
         this.topic = topic;
         this.store = store;

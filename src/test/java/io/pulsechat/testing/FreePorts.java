@@ -35,7 +35,8 @@ public final class FreePorts {
     private static int ephemeralLow() {
         try {
             return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+")[0]);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | NumberFormatException notLinux) {
+            // No /proc (not Linux): Linux's and the IANA range both start at or above this.
             return 32768;
         }
     }
