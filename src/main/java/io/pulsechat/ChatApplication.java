@@ -29,6 +29,7 @@ import io.pulsechat.bench.BenchReportCommand;
 import io.pulsechat.compat.CompatRoutes;
 import io.pulsechat.compat.FrontendMessages;
 import io.pulsechat.compat.socketio.SocketIoEndpoint;
+import io.pulsechat.console.Console;
 import io.pulsechat.core.MessageService;
 import io.pulsechat.core.PendingMessages;
 import io.pulsechat.core.RateLimiter;
@@ -219,5 +220,8 @@ public class ChatApplication extends Application<ChatConfiguration> {
         var prometheus = new CollectorRegistry();
         prometheus.register(new DropwizardExports(metrics));
         env.admin().addServlet("prometheus", new MetricsServlet(prometheus)).addMapping("/metrics/prometheus");
+
+        // The ops console (admin port only): this node's figures live, and every node's through Redis.
+        Console.install(env, redis, nodeId);
     }
 }

@@ -1,0 +1,23 @@
+package io.pulsechat.console;
+
+import io.dropwizard.core.setup.Environment;
+import redis.clients.jedis.UnifiedJedis;
+
+/** Wires the ops console: its monitor (a Managed) and its page, on the admin port only. */
+public final class Console {
+    /** How long a node's snapshot outlives it in Redis: a node that died is gone from the view after this. */
+    private static final int SNAPSHOT_EXPIRY_SECONDS = 5;
+
+    private Console() {}
+
+    public static ConsoleMonitor install(Environment env, UnifiedJedis redis, String nodeId) {
+        var monitor = new ConsoleMonitor(nodeId, new Sampler(env.metrics(), System::currentTimeMillis),
+                new HealthWatch(env.healthChecks()),
+                new ClusterBoard(redis, env.getObjectMapper(), nodeId, SNAPSHOT_EXPIRY_SECONDS),
+                System::currentTimeMillis);
+        env.lifecycle().manage(monitor);
+        env.admin().addServlet("console", new ConsoleServlet(monitor, env.getObjectMapper()))
+                .addMapping("/console", "/console/*");
+        return monitor;
+    }
+}

@@ -1,0 +1,18 @@
+package io.pulsechat.console;
+
+/**
+ * One node's figures at one instant (one per second). Rates are per second over the last interval;
+ * `received`, `persisted` and `delivered` are the counts since the node started. A figure the node
+ * does not have (Socket.IO switched off) is null.
+ */
+public record Sample(
+        long time,
+        double receivedPerSec, double persistedPerSec, double deliveredPerSec,
+        long received, long persisted, long delivered,
+        double latencyP50Ms, double latencyP99Ms,
+        int webSocketSessions, Integer socketIoSessions,
+        long kafkaLag, int partitions,
+        double storeBatchMs, double storeBatchP99Ms, double batchSize, double batchesPerSec,
+        long redisReconnects,
+        double heapUsedMb, double heapMaxMb, double gcMsPerSec) {
+}

@@ -1,0 +1,115 @@
+package io.pulsechat.console;
+
+import com.codahale.metrics.Counting;
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.Metric;
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Sampling;
+import com.codahale.metrics.Snapshot;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Turns the node's metrics into a {@link Sample}: counts become rates over the interval since the
+ * previous sample. Latency and batch figures are the timers' own (recent, exponentially decaying)
+ * percentiles, the same that /metrics serves. Called from one thread.
+ */
+final class Sampler {
+    private static final double NANOS_PER_MS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final double BYTES_PER_MB = 1024.0 * 1024.0;
+
+    private final MetricRegistry metrics;
+    private final LongSupplier clock;
+    private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
+    private long lastTime;
+    private long lastReceived;
+    private long lastPersisted;
+    private long lastDelivered;
+    private long lastBatches;
+    private long lastGcMs;
+
+    Sampler(MetricRegistry metrics, LongSupplier clock) {
+        this.metrics = metrics;
+        this.clock = clock;
+        this.lastTime = clock.getAsLong();
+        this.lastReceived = count("messages.received");
+        this.lastPersisted = count("messages.persisted");
+        this.lastDelivered = count("messages.delivered");
+        this.lastBatches = count("messages.store-batch");
+        this.lastGcMs = gcMillis();
+    }
+
+    Sample sample() {
+        long now = clock.getAsLong();
+        double seconds = Math.max(now - lastTime, 1) / 1000.0;
+        long received = count("messages.received");
+        long persisted = count("messages.persisted");
+        long delivered = count("messages.delivered");
+        long batches = count("messages.store-batch");
+        long gcMs = gcMillis();
+        Snapshot latency = snapshot("messages.latency");
+        Snapshot storeTime = snapshot("messages.store-batch");
+        Snapshot batchSizes = snapshot("messages.batch-size");
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        Number socketIo = gauge("socketio.sockets");
+        var sample = new Sample(now,
+                (received - lastReceived) / seconds, (persisted - lastPersisted) / seconds,
+                (delivered - lastDelivered) / seconds,
+                received, persisted, delivered,
+                latency == null ? 0 : latency.getMedian() / NANOS_PER_MS,
+                latency == null ? 0 : latency.get99thPercentile() / NANOS_PER_MS,
+                intGauge("websocket.sessions"), socketIo == null ? null : socketIo.intValue(),
+                longGauge("kafka.consumer.lag"), intGauge("kafka.consumer.partitions"),
+                storeTime == null ? 0 : storeTime.getMean() / NANOS_PER_MS,
+                storeTime == null ? 0 : storeTime.get99thPercentile() / NANOS_PER_MS,
+                batchSizes == null ? 0 : batchSizes.getMean(),
+                (batches - lastBatches) / seconds,
+                count("redis.subscriber.reconnects"),
+                heap.getUsed() / BYTES_PER_MB, (heap.getMax() < 0 ? heap.getCommitted() : heap.getMax()) / BYTES_PER_MB,
+                (gcMs - lastGcMs) / seconds);
+        lastTime = now;
+        lastReceived = received;
+        lastPersisted = persisted;
+        lastDelivered = delivered;
+        lastBatches = batches;
+        lastGcMs = gcMs;
+        return sample;
+    }
+
+    private long count(String name) {
+        Metric metric = metrics.getMetrics().get(name);
+        return metric instanceof Counting counting ? counting.getCount() : 0;
+    }
+
+    private Snapshot snapshot(String name) {
+        Metric metric = metrics.getMetrics().get(name);
+        return metric instanceof Sampling sampling ? sampling.getSnapshot() : null;
+    }
+
+    private Number gauge(String name) {
+        Metric metric = metrics.getMetrics().get(name);
+        return metric instanceof Gauge<?> gauge && gauge.getValue() instanceof Number number ? number : null;
+    }
+
+    private int intGauge(String name) {
+        Number value = gauge(name);
+        return value == null ? 0 : value.intValue();
+    }
+
+    private long longGauge(String name) {
+        Number value = gauge(name);
+        return value == null ? 0 : value.longValue();
+    }
+
+    private long gcMillis() {
+        long total = 0;
+        for (GarbageCollectorMXBean collector : collectors) {
+            total += Math.max(collector.getCollectionTime(), 0);
+        }
+        return total;
+    }
+}
