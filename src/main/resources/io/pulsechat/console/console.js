@@ -79,11 +79,18 @@ function trim(list, now) {
   while (list.length && list[0].time < from) list.shift();
 }
 
-function niceMax(value) {
-  if (value <= 0) return 1;
-  const step = Math.pow(10, Math.floor(Math.log10(value)));
-  for (const m of [1, 2, 2.5, 5, 10]) if (value <= m * step) return m * step;
-  return 10 * step;
+/** A round step for four grid lines that cover `value`: 0.25, 0.5, 1, 2.5, 5, 10, 25... */
+function gridStep(value) {
+  if (value <= 0) return 0.25;
+  const quarter = value / 4;
+  const unit = Math.pow(10, Math.floor(Math.log10(quarter)));
+  for (const m of [1, 2, 2.5, 5, 10]) if (quarter <= m * unit) return m * unit;
+  return 10 * unit;
+}
+
+function decimals(step) {
+  for (let d = 0; d < 3; d++) if (Math.abs(step * Math.pow(10, d) - Math.round(step * Math.pow(10, d))) < 1e-9) return d;
+  return 3;
 }
 
 function drawChart(canvas, points, series, now) {
@@ -97,7 +104,8 @@ function drawChart(canvas, points, series, now) {
   const plotW = width - left - right, plotH = height - top - bottom;
   let max = 0;
   for (const p of points) for (const [field] of series) max = Math.max(max, p[field] || 0);
-  max = niceMax(max * 1.1);
+  const step = gridStep(max * 1.05);
+  max = step * 4;
   const from = now - data.windowMs;
   const x = (t) => left + ((t - from) / data.windowMs) * plotW;
   const y = (v) => top + plotH - (v / max) * plotH;
@@ -109,7 +117,7 @@ function drawChart(canvas, points, series, now) {
     const v = (max * i) / 4, yy = Math.round(y(v)) + 0.5;
     g.beginPath(); g.moveTo(left, yy); g.lineTo(width - right, yy); g.stroke();
     g.textAlign = 'right'; g.textBaseline = 'middle';
-    g.fillText(fmt(v, max < 4 ? 2 : max < 10 ? 1 : 0), left - 4, yy);
+    g.fillText(fmt(v, decimals(step)), left - 4, yy);
   }
   g.textBaseline = 'top';
   const minutes = data.windowMs / 60000;
