@@ -10,7 +10,7 @@ public final class Console {
 
     private Console() {}
 
-    public static ConsoleMonitor install(Environment env, UnifiedJedis redis, String nodeId) {
+    public static void install(Environment env, UnifiedJedis redis, String nodeId) {
         var monitor = new ConsoleMonitor(nodeId, new Sampler(env.metrics(), System::currentTimeMillis),
                 new HealthWatch(env.healthChecks()),
                 new ClusterBoard(redis, env.getObjectMapper(), nodeId, SNAPSHOT_EXPIRY_SECONDS),
@@ -18,6 +18,5 @@ public final class Console {
         env.lifecycle().manage(monitor);
         env.admin().addServlet("console", new ConsoleServlet(monitor, env.getObjectMapper()))
                 .addMapping("/console", "/console/*");
-        return monitor;
     }
 }

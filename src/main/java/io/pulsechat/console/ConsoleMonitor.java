@@ -61,6 +61,9 @@ public final class ConsoleMonitor implements Managed {
 
     @Override
     public void stop() throws InterruptedException {
+        if (ticks == null) {
+            return;
+        }
         ticks.shutdownNow();
         ticks.awaitTermination(5, TimeUnit.SECONDS);
         try {
