@@ -187,7 +187,11 @@ function nodeRow(entry, now, self) {
 }
 
 function renderCluster(view, nodeId, now) {
-  $('nodes').replaceChildren(...view.nodes.map((n) => nodeRow(n, now, n.nodeId === nodeId)));
+  // Live (and unknown) nodes first, by name; then the gone ones, the most recently seen first.
+  const gone = (n) => n.status === 'gone';
+  const nodes = [...view.nodes].sort((a, b) => (gone(a) - gone(b))
+    || (gone(a) ? b.lastSeen - a.lastSeen : a.nodeId.localeCompare(b.nodeId)));
+  $('nodes').replaceChildren(...nodes.map((n) => nodeRow(n, now, n.nodeId === nodeId)));
   const t = view.totals;
   $('totals').replaceChildren(t ? el('tr', {},
     el('td', {}, 'cluster'), el('td', {}, `${t.liveNodes} live`),

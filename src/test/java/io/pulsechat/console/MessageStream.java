@@ -11,7 +11,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A steady trickle of messages between two users, one connected to each node, so that both nodes
- * receive, persist and deliver. It stops when closed, or by itself after `limit`.
+ * receive, persist and deliver. It stops when closed, or by itself after `limit`. The second node may
+ * be stopped meanwhile; sending through the first must never fail.
  */
 final class MessageStream implements AutoCloseable {
     private final WsClient first;
@@ -21,6 +22,7 @@ final class MessageStream implements AutoCloseable {
     private final AtomicInteger sent = new AtomicInteger();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile boolean stopped;
+    private boolean otherGone;
 
     MessageStream(NodeAddress one, NodeAddress other, int perSecond, Duration limit) {
         var api = new Api(one);
@@ -35,15 +37,16 @@ final class MessageStream implements AutoCloseable {
             long next = System.nanoTime();
             while (!stopped && System.nanoTime() < deadline) {
                 int n = sent.getAndIncrement();
-                // A node the test stopped closed its sessions: the other user goes on alone.
-                WsClient sender = n % 2 == 0 || second.closed().isDone() ? first : second;
+                WsClient sender = n % 2 == 0 || otherGone ? first : second;
                 try {
                     sender.sendMessage(conversation, "console-" + n, "message " + n);
                 } catch (RuntimeException e) {
-                    if (!sender.closed().isDone()) {
+                    if (sender != second) {
                         failure.compareAndSet(null, e);
                         return;
                     }
+                    // The test may stop the other node: its user drops out and the first goes on alone.
+                    otherGone = true;
                 }
                 sender.drain();
                 next += interval;
@@ -58,7 +61,7 @@ final class MessageStream implements AutoCloseable {
         return sent.get();
     }
 
-    /** Why sending stopped other than on a closed session, or null. */
+    /** Why sending through the first node failed, or null. */
     Throwable failure() {
         return failure.get();
     }
