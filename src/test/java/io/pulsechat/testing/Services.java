@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs scripts/services for one stack (its folder and ports): start, stop, or one service of it. */
 public final class Services {
-    static final Path ROOT = Path.of("").toAbsolutePath();
+    public static final Path ROOT = Path.of("").toAbsolutePath();
 
     private final Map<String, String> env;
     private final Path log;
