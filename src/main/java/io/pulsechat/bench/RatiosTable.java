@@ -189,8 +189,9 @@ final class RatiosTable {
             return "not settled in " + step.get("windows").size() + " windows";
         }
         JsonNode first = step.get("windows").get(0);
-        boolean sinceStart = first.hasNonNull("sinceStartSeconds");
-        return String.format("%.0f s%s", value, sinceStart ? "" : " (from the stream's start)");
+        return first.hasNonNull("sinceStartSeconds")
+                ? String.format("%.0f s (stream from %.0f s)", value, first.get("sinceStartSeconds").asDouble())
+                : String.format("%.0f s (from the stream's start)", value);
     }
 
     /** The p99 of each window of every settle run, side by side, with the rule's verdict. */

@@ -60,7 +60,7 @@ class ResultsMarkdownTest {
         assertThat(markdown).contains("| 3. p99 send->receive at the reference's half maximum, 500/s | 10.0 ms | 40.0 ms | 0.25 "
                 + "| <= 0.33 | yes |");
         assertThat(markdown).contains("| 4. seconds from the process's start until p99 settles, fresh node, 1,000/s stream "
-                + "| 32 s | 8 s | 4.00 | < 60 s (before) | yes |");
+                + "| 32 s (stream from 12 s) | 8 s (stream from 8 s) | 4.00 | < 60 s (before) | yes |");
         assertThat(markdown).contains("| 5. Kafka broker CPU per message at 1,000/s (highest rate both passed in (a)) "
                 + "| 100.0 µs | 80.0 µs | 1.25 | <= 1.0 | **no** |");
         assertThat(markdown).contains("| 6. correctness over every step: violations (lost, duplicate, gap, reorder, unknown) "
@@ -84,7 +84,7 @@ class ResultsMarkdownTest {
         Map<String, JsonNode> results = ratioRun();
         results.put("s-settle", run(settleStep(12, 300, 200, 20, 20, 100)));
 
-        assertThat(render(results, machine("0.4"))).contains("| not settled in 5 windows | 8 s | - |");
+        assertThat(render(results, machine("0.4"))).contains("| not settled in 5 windows | 8 s (stream from 8 s) | - |");
     }
 
     private Map<String, JsonNode> ratioRun() {
