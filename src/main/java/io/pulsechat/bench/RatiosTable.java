@@ -28,9 +28,13 @@ final class RatiosTable {
         this.results = results;
     }
 
-    /** The section's lines; none when the run measured neither ours nor the reference's (a) or settle. */
+    /**
+     * The section's lines: without the reference's results only the settle series of ours (if any),
+     * as that is the only figure of issue 14 that means something alone.
+     */
     List<String> render() {
         if (!results.containsKey("ref-a-max") && !results.containsKey("ref-s-settle")) {
+            settleSeries("## (s) Time to settle", true);
             return lines;
         }
         line("## Ours / reference: issue 14's targets, this run");
@@ -66,8 +70,8 @@ final class RatiosTable {
         long[] ours = correctness(false);
         long[] ref = correctness(true);
         line(String.format("| 6. correctness over every step: violations (lost, duplicate, gap, reorder, unknown) / errors "
-                        + "(%d / %d steps) | %s / %s | %s / %s | - | 0 | %s |", ours[2], ref[2], fmt(ours[0]), fmt(ours[1]),
-                fmt(ref[0]), fmt(ref[1]), ours[2] == 0 ? "not measured" : ours[0] + ours[1] == 0 ? "yes" : "**no**"));
+                        + "(%d / %d steps) | %s | %s | - | 0 | %s |", ours[4], ref[4], counts(ours), counts(ref),
+                ours[4] == 0 ? "not measured" : ours[0] + ours[1] == 0 ? "yes" : "**no**"));
         line("");
         line("Ratios are ours / reference. (1) is the highest passing step of (a); a step passes when everything is acked, "
                 + "delivered exactly once in order, nothing is refused, the generator kept up and p99 send->receive < 100 ms; "
@@ -76,7 +80,7 @@ final class RatiosTable {
                 + "broker. (3) is the (b) step at the reference's (a) maximum / 2, run for both. (4): see below. (6) sums "
                 + "every step of every scenario of ours (the reference's: its own).");
         line("");
-        settleSeries();
+        settleSeries("### (4) Time to settle", false);
         return lines;
     }
 
@@ -195,7 +199,7 @@ final class RatiosTable {
     }
 
     /** The p99 of each window of every settle run, side by side, with the rule's verdict. */
-    private void settleSeries() {
+    private void settleSeries(String heading, boolean withSettleTimes) {
         List<String> names = new ArrayList<>();
         for (String name : new String[] {"s-settle", "s-settle-b", "ref-s-settle"}) {
             if (firstStep(name) != null && firstStep(name).has("windows")) {
@@ -205,7 +209,7 @@ final class RatiosTable {
         if (names.isEmpty()) {
             return;
         }
-        line("### (4) Time to settle: p99 send->receive per window of a fresh process");
+        line(heading + ": p99 send->receive per window of a fresh process");
         line("");
         line("Each process is started fresh (`" + "s-settle" + "`: our node with BENCH_NODE_OPTS; `s-settle-b`: with "
                 + "BENCH_SETTLE_NODE_OPTS_B; `ref-s-settle`: the reference) and, once healthy, the generator registers its "
@@ -252,10 +256,11 @@ final class RatiosTable {
         for (String name : names) {
             JsonNode first = firstStep(name).get("windows").get(0);
             var steady = SettleRule.steady(p99s(firstStep(name).get("windows")));
-            parts.add(String.format("%s s after `%s`'s process started (steady p99 %s ms, ceiling %s ms)",
+            parts.add(String.format("%s s after `%s`'s process started (steady p99 %s ms, ceiling %s ms%s)",
                     first.hasNonNull("sinceStartSeconds") ? String.format("%.1f", first.get("sinceStartSeconds").asDouble()) : "?",
                     name, steady.isPresent() ? String.format("%.1f", steady.getAsDouble()) : "?",
-                    steady.isPresent() ? String.format("%.1f", SettleRule.ceiling(steady.getAsDouble())) : "?"));
+                    steady.isPresent() ? String.format("%.1f", SettleRule.ceiling(steady.getAsDouble())) : "?",
+                    withSettleTimes ? "; settled " + seconds(settleSeconds(name), name) : ""));
         }
         summary.append(String.join("; ", parts)).append('.');
         line(summary.toString());
@@ -268,11 +273,24 @@ final class RatiosTable {
         return p99s;
     }
 
-    /** {violations, errors, steps} summed over every messaging step of ours (ref-* when reference). */
+    private static long sum(JsonNode counts) {
+        long total = 0;
+        for (JsonNode n : counts) {
+            total += n.asLong();
+        }
+        return total;
+    }
+
+    private static String counts(long[] c) {
+        return fmt(c[0]) + " / " + fmt(c[1]) + (c[2] + c[3] == 0 ? "" : " (failed steps: " + fmt(c[2]) + " / " + fmt(c[3]) + ")");
+    }
+
+    /**
+     * {violations, errors, those two in failed steps, steps} summed over every messaging step of ours
+     * (ref-* when reference). A failed step of (a) is an overload: what it lost is shown apart.
+     */
     private long[] correctness(boolean reference) {
-        long violations = 0;
-        long errors = 0;
-        long steps = 0;
+        long[] c = new long[5];
         for (Map.Entry<String, JsonNode> e : results.entrySet()) {
             if (e.getKey().startsWith("ref-") != reference || e.getKey().startsWith("c-") || e.getKey().startsWith("ab-")) {
                 continue;
@@ -281,16 +299,18 @@ final class RatiosTable {
                 if (!step.has("violations")) {
                     continue;
                 }
-                steps++;
-                for (JsonNode n : step.get("violations")) {
-                    violations += n.asLong();
+                long violations = sum(step.get("violations"));
+                long errors = sum(step.get("errors"));
+                c[0] += violations;
+                c[1] += errors;
+                if (!step.path("passed").asBoolean()) {
+                    c[2] += violations;
+                    c[3] += errors;
                 }
-                for (JsonNode n : step.get("errors")) {
-                    errors += n.asLong();
-                }
+                c[4]++;
             }
         }
-        return new long[] {violations, errors, steps};
+        return c;
     }
 
     /** The highest rate at which both ours and the reference passed a step of (a); 0 if none. */

@@ -65,6 +65,9 @@ class ResultsMarkdownTest {
                 + "| 100.0 µs | 80.0 µs | 1.25 | <= 1.0 | **no** |");
         assertThat(markdown).contains("| 6. correctness over every step: violations (lost, duplicate, gap, reorder, unknown) "
                 + "/ errors (7 / 4 steps) | 2 / 1 | 0 / 0 | - | 0 | **no** |");
+        Map<String, JsonNode> overloaded = ratioRun();
+        ((ObjectNode) overloaded.get("ref-a-max").get("steps").get(1).get("errors")).put("unavailable", 40);
+        assertThat(render(overloaded, machine("0.4"))).contains("| 2 / 1 | 0 / 40 (failed steps: 0 / 40) | - | 0 | **no** |");
         assertThat(markdown).contains("| 20 | 10.0 / 20.0 | 20.0 / 40.0 |");
         assertThat(markdown).contains("| 0 | 150.0 / *300.0* | 25.0 / 50.0 |");
         assertThat(markdown).contains("**Quiet: yes**");
@@ -85,6 +88,18 @@ class ResultsMarkdownTest {
         results.put("s-settle", run(settleStep(12, 300, 200, 20, 20, 100)));
 
         assertThat(render(results, machine("0.4"))).contains("| not settled in 5 windows | 8 s (stream from 8 s) | - |");
+    }
+
+    @Test
+    void withoutTheReferenceOnlyOurSettleSeriesIsShown() {
+        Map<String, JsonNode> results = ratioRun();
+        results.keySet().removeIf(name -> name.startsWith("ref-"));
+
+        String markdown = render(results, machine("0.4"));
+
+        assertThat(markdown).doesNotContain("issue 14's targets");
+        assertThat(markdown).contains("## (s) Time to settle").contains("| 20 | 10.0 / 20.0 |")
+                .contains("settled 32 s (stream from 12 s)");
     }
 
     private Map<String, JsonNode> ratioRun() {
