@@ -41,8 +41,8 @@ final class AbMarkdown {
                 + "Load average before: " + machine.getProperty("load_before", "?") + "; after: "
                 + machine.getProperty("load_after", "?") + " (" + machine.getProperty("nproc", "?") + " cores).");
         line("");
-        line("- A: `" + machine.getProperty("ab_a", "").trim() + "`");
-        line("- B: `" + machine.getProperty("ab_b", "").trim() + "`");
+        line("- A: " + options(machine.getProperty("ab_a", "")));
+        line("- B: " + options(machine.getProperty("ab_b", "")));
         line("");
         line("Each node ran alone on the same services after the same JIT warm-up, then the same steps; CPU from "
                 + "/proc/<pid>/stat over each step's measured window, in µs per message sent; \"others\" is the "
@@ -100,6 +100,10 @@ final class AbMarkdown {
             }
         }
         return means;
+    }
+
+    private static String options(String options) {
+        return options.isBlank() ? "no extra options" : "`" + options.trim() + "`";
     }
 
     private static String cpu(JsonNode step, String process) {

@@ -27,7 +27,7 @@ class AbMarkdownTest {
 
         String markdown = new AbMarkdown(machine, results).render();
 
-        assertThat(markdown).contains("- B: `-XX:+UseParallelGC`");
+        assertThat(markdown).contains("- A: no extra options").contains("- B: `-XX:+UseParallelGC`");
         assertThat(markdown).contains("| 1,000 | A-1 | 10.0 | 40.0 | 200.0 | 100.0 | 60.0 | 0.30 | 0 / 0 | yes |");
         assertThat(markdown).contains("| 1,000 | B-2 | 8.0 | 30.0 | 150.0 | 100.0 | 60.0 | 0.30 | 1 / 0 | yes |");
         // p99: A's mean is 50, B's 30
