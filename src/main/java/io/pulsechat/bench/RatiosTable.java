@@ -73,8 +73,12 @@ final class RatiosTable {
                         + "(%d / %d steps) | %s | %s | - | 0 | %s |", ours[4], ref[4], counts(ours), counts(ref),
                 ours[4] == 0 ? "not measured" : ours[0] + ours[1] == 0 ? "yes" : "**no**"));
         line("");
+        JsonNode max = results.containsKey("a-max") ? results.get("a-max") : results.get("ref-a-max");
+        JsonNode maxP99 = max == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
+                : max.at("/settings/maxP99Millis");
         line("Ratios are ours / reference. (1) is the highest passing step of (a); a step passes when everything is acked, "
-                + "delivered exactly once in order, nothing is refused, the generator kept up and p99 send->receive < 100 ms; "
+                + "delivered exactly once in order, nothing is refused, the generator kept up and p99 send->receive < "
+                + (maxP99.isMissingNode() ? 100 : Math.round(maxP99.asDouble())) + " ms; "
                 + "(a) stops at the first failing step. (2) and (5) come from the (f) sampling of /proc/<pid>/stat over the "
                 + "measured window of that (a) step: the node process alone (PostgreSQL, Kafka and Redis apart), and the Kafka "
                 + "broker. (3) is the (b) step at the reference's (a) maximum / 2, run for both. (4): see below. (6) sums "
