@@ -102,6 +102,16 @@ class ResultsMarkdownTest {
                 .contains("settled 32 s (stream from 12 s)");
     }
 
+    @Test
+    void aSettleOnlyRunStillGivesItsRow() {
+        Map<String, JsonNode> results = ratioRun();
+        results.keySet().removeIf(name -> !name.endsWith("s-settle"));
+
+        assertThat(render(results, machine("0.4")))
+                .contains("| 1. maximum sustained throughput (a) | no passing step | no passing step | - | >= 2.5 | not measured |")
+                .contains("| 32 s (stream from 12 s) | 8 s (stream from 8 s) | 4.00 |");
+    }
+
     private Map<String, JsonNode> ratioRun() {
         Map<String, JsonNode> results = new LinkedHashMap<>();
         results.put("a-max", run(rateStep(1000, true, 30, 150, 100), rateStep(1500, true, 50, 140, 90),
