@@ -14,7 +14,10 @@ import java.util.stream.Stream;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
-/** `bench-report --dir RUN --out bench/RESULTS.md`: turns a scripts/bench run directory into the report. */
+/**
+ * `bench-report --dir RUN --out bench/RESULTS.md`: turns a scripts/bench run directory into the report;
+ * with `--ab`, a `scripts/bench --ab` run into bench/AB.md.
+ */
 public class BenchReportCommand extends Command {
     public BenchReportCommand() {
         super("bench-report", "Writes bench/RESULTS.md from the results of a scripts/bench run");
@@ -24,6 +27,8 @@ public class BenchReportCommand extends Command {
     public void configure(Subparser p) {
         p.addArgument("--dir").required(true).help("the run directory scripts/bench wrote");
         p.addArgument("--out").setDefault("bench/RESULTS.md");
+        p.addArgument("--ab").action(net.sourceforge.argparse4j.impl.Arguments.storeTrue())
+                .help("the run is a scripts/bench --ab run: write the A/B table (to --out, e.g. bench/AB.md) instead");
         p.addArgument("--notes").setDefault("bench/TUNING.md")
                 .help("hand-written notes (the performance work, before/after) appended to the report when present");
     }
@@ -44,6 +49,10 @@ public class BenchReportCommand extends Command {
                 }
             }
         }
+        if (ns.getBoolean("ab")) {
+            write(Path.of(ns.getString("out")), new AbMarkdown(machine(dir.resolve("machine.properties")), results).render());
+            return;
+        }
         Path collapsed = dir.resolve("node-profile.collapsed");
         Path jfr = dir.resolve("node-profile.jfr");
         JfrTopFrames.Profile profile = null;
@@ -60,12 +69,15 @@ public class BenchReportCommand extends Command {
         ThreadCpu.Window threads = Files.exists(before) && Files.exists(after) ? ThreadCpu.read(before, after) : null;
         var markdown = new ResultsMarkdown(machine(dir.resolve("machine.properties")), results, commands, profile, source,
                 threads);
-        Path out = Path.of(ns.getString("out"));
+        Path notes = Path.of(ns.getString("notes"));
+        write(Path.of(ns.getString("out")), markdown.render() + (Files.exists(notes) ? "\n" + Files.readString(notes) : ""));
+    }
+
+    private static void write(Path out, String text) throws IOException {
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());
         }
-        Path notes = Path.of(ns.getString("notes"));
-        Files.writeString(out, markdown.render() + (Files.exists(notes) ? "\n" + Files.readString(notes) : ""));
+        Files.writeString(out, text);
     }
 
     private static Properties machine(Path file) throws IOException {

@@ -38,6 +38,10 @@ final class Ledger {
     private volatile int sent;
     private volatile long measureFrom = Long.MAX_VALUE;
     private volatile long measureUntil = Long.MAX_VALUE;
+    /** Send->receive latency by window of scheduled time (`bench --windows`); null when not asked for. */
+    private volatile Recorder[] windowLatency;
+    private volatile long windowOrigin;
+    private volatile long windowNanos;
 
     Ledger(Population population, int capacity) {
         this.population = population;
@@ -66,6 +70,33 @@ final class Ledger {
         sender[index] = senderIndex;
         sent = index + 1;
         return index;
+    }
+
+    /**
+     * From now on, also records each delivery's latency by the window its message was scheduled in:
+     * window k holds the messages scheduled in [origin + k * length, origin + (k + 1) * length).
+     */
+    void windows(long origin, long length, int count) {
+        Recorder[] recorders = new Recorder[count];
+        for (int i = 0; i < count; i++) {
+            recorders[i] = new Recorder(3);
+        }
+        windowOrigin = origin;
+        windowNanos = length;
+        windowLatency = recorders;
+    }
+
+    /** The windows' latencies since {@link #windows}, in order; recording by window stops. */
+    List<Histogram> takeWindows() {
+        Recorder[] recorders = windowLatency;
+        windowLatency = null;
+        List<Histogram> histograms = new ArrayList<>();
+        if (recorders != null) {
+            for (Recorder recorder : recorders) {
+                histograms.add(recorder.getIntervalHistogram());
+            }
+        }
+        return histograms;
     }
 
     void measureBetween(long from, long until) {
@@ -99,6 +130,14 @@ final class Ledger {
             violate(Violation.DUPLICATE_RECEIVE, "m" + index);
         }
         latency(receiveLatency, index, now);
+        Recorder[] windows = windowLatency;
+        if (windows != null) {
+            long offset = scheduledNanos[index] - windowOrigin;
+            long window = offset < 0 ? -1 : offset / windowNanos;
+            if (window < windows.length && window >= 0) {
+                windows[(int) window].recordValue(Math.max(1, (now - scheduledNanos[index]) / 1000));
+            }
+        }
     }
 
     /** The id the first session saw for this message, or null if this session is the first. */

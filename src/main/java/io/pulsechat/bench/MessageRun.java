@@ -97,6 +97,13 @@ public final class MessageRun {
         long windowStart = start + TimeUnit.SECONDS.toNanos(warmupSeconds);
         long windowEnd = windowStart + TimeUnit.SECONDS.toNanos(settings.durationSeconds());
         ledger.measureBetween(windowStart, windowEnd);
+        double streamStartEpochSeconds = 0;
+        if (settings.windowSeconds() > 0) {
+            long stepNanos = windowEnd - start;
+            long length = TimeUnit.SECONDS.toNanos(settings.windowSeconds());
+            ledger.windows(start, length, (int) ((stepNanos + length - 1) / length));
+            streamStartEpochSeconds = System.currentTimeMillis() / 1000.0 + (start - System.nanoTime()) / 1e9;
+        }
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         CompletableFuture<Map<String, Long>> cpuStart = new CompletableFuture<>();
         CompletableFuture<Map<String, Long>> cpuEnd = new CompletableFuture<>();
@@ -150,11 +157,19 @@ public final class MessageRun {
         }
         Latency ack = Latency.of(ledger.takeAckLatency());
         Latency receive = Latency.of(ledger.takeReceiveLatency());
+        List<LatencyWindow> windows = new ArrayList<>();
+        List<org.HdrHistogram.Histogram> byWindow = ledger.takeWindows();
+        for (int w = 0; w < byWindow.size(); w++) {
+            double streamSeconds = (double) w * settings.windowSeconds();
+            Double sinceStart = settings.sinceEpochSeconds() == null ? null
+                    : streamStartEpochSeconds - settings.sinceEpochSeconds() + streamSeconds;
+            windows.add(LatencyWindow.of(w, streamSeconds, sinceStart, byWindow.get(w)));
+        }
         boolean passed = violations.isEmpty() && errors.isEmpty() && achieved >= 0.95 * rate
                 && receive.p99() < settings.maxP99Millis();
         return new StepResult(rate, achieved, deliveries, last - first, ledger.ackedOf(first, last),
                 ledger.expectedReceives(first, last), ledger.receivedOf(first, last), violations, errors,
-                ledger.examples(), ack, receive, perMessage, cores, passed);
+                ledger.examples(), ack, receive, perMessage, cores, passed, windows);
     }
 
     /** Waits until every ack and delivery of the step is in, or nothing has arrived for the drain time. */

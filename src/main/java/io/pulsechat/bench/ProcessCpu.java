@@ -11,7 +11,8 @@ import java.util.stream.Stream;
 /**
  * CPU time of processes from /proc/&lt;pid&gt;/stat (utime + stime), each with its direct children
  * (PostgreSQL does its work in backends forked from the postmaster). The generator's own CPU comes
- * from the JVM.
+ * from the JVM; "machine" is every process's, from /proc/stat, so that what the sampled processes
+ * leave over is what others on the machine used.
  */
 final class ProcessCpu {
     /** USER_HZ: Linux reports /proc times in ticks of 1/100 s on every architecture we run on. */
@@ -19,7 +20,10 @@ final class ProcessCpu {
 
     private ProcessCpu() {}
 
-    /** CPU nanoseconds used so far by each named process tree, plus "generator" for this JVM. */
+    /**
+     * CPU nanoseconds used so far by each named process tree, plus "generator" for this JVM and, when
+     * any process is named, "machine" for all of them.
+     */
     static Map<String, Long> sample(Map<String, Long> pids) {
         Map<String, Long> cpu = new LinkedHashMap<>();
         Map<Long, long[]> all = readAll();
@@ -37,7 +41,27 @@ final class ProcessCpu {
             cpu.put(name, ticks * NANOS_PER_TICK);
         });
         cpu.put("generator", generatorNanos());
+        if (!pids.isEmpty()) {
+            cpu.put("machine", machineBusyTicks() * NANOS_PER_TICK);
+        }
         return cpu;
+    }
+
+    /** Busy time of all CPUs in ticks: the first line of /proc/stat without idle and iowait. */
+    static long machineBusyTicks() {
+        String first;
+        try (var lines = Files.lines(Path.of("/proc/stat"))) {
+            first = lines.findFirst().orElseThrow(() -> new IllegalStateException("/proc/stat is empty"));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read /proc/stat", e);
+        }
+        // cpu user nice system idle iowait irq softirq steal (guest time is already in user and nice)
+        String[] f = first.trim().split("\\s+");
+        long busy = 0;
+        for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+            busy += i < f.length ? Long.parseLong(f[i]) : 0;
+        }
+        return busy;
     }
 
     static long generatorNanos() {

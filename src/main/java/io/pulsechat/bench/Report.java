@@ -34,6 +34,14 @@ final class Report {
                     100 * s.cpuCores().get(name))));
             OUT.println(cpu);
         }
+        if (!s.windows().isEmpty()) {
+            OUT.println(String.format("  %8s %11s %8s %8s %8s %8s", "window s", "since start", "received", "rcv p50", "p99", "max"));
+            for (LatencyWindow w : s.windows()) {
+                OUT.println(String.format("  %8.0f %11s %8d %8.2f %8.2f %8.1f", w.streamSeconds(),
+                        w.sinceStartSeconds() == null ? "-" : String.format("%.1f", w.sinceStartSeconds()), w.count(),
+                        w.p50(), w.p99(), w.max()));
+            }
+        }
         OUT.flush();
     }
 

@@ -31,6 +31,7 @@ final class ResultsMarkdown {
         line("Written by `" + machine.getProperty("command", "scripts/bench").trim() + "` (see docs/benchmark.md). "
                 + "Everything on one machine: PostgreSQL, Redis, Kafka, the node(s) and the generator.");
         line("");
+        new RatiosTable(machine, results).render().forEach(this::line);
         line("| | |");
         line("|---|---|");
         for (String key : new String[] {"date", "commit", "nproc", "memory", "cpu", "java", "node", "load_before", "load_after"}) {
@@ -69,7 +70,7 @@ final class ResultsMarkdown {
     }
 
     private void targets() {
-        line("## Targets");
+        line("## Absolute figures (the earlier benchmark issue's targets)");
         line("");
         line("| target | measured |");
         line("|---|---|");
@@ -226,7 +227,7 @@ final class ResultsMarkdown {
         line("At " + fmt(step.get("targetRate").asInt()) + " messages/s (the highest passing step), from /proc/<pid>/stat "
                 + "utime+stime over the measured window (PostgreSQL with its backends):");
         line("");
-        line("| process | µs per message | cores |");
+        line("| process (machine: every process on the box) | µs per message | cores |");
         line("|---|---:|---:|");
         step.get("cpuMicrosPerMessage").fields().forEachRemaining(e -> line(String.format("| %s | %.1f | %.2f |",
                 e.getKey(), e.getValue().asDouble(), step.at("/cpuCores/" + e.getKey()).asDouble())));
@@ -239,7 +240,7 @@ final class ResultsMarkdown {
         if (!results.containsKey("ref-a-max")) {
             return;
         }
-        line("## Ours / reference");
+        line("## Ours / reference, step by step");
         line("");
         line("| measure | ours | reference | ratio |");
         line("|---|---:|---:|---:|");

@@ -26,6 +26,8 @@ final class Setup {
     private final ObjectMapper json;
     private final List<URI> urls;
     private final Semaphore inFlight;
+    /** The first request that failed: later ones are not sent, so a node that stopped answering fails the run fast. */
+    private volatile Throwable failure;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
@@ -94,7 +96,11 @@ final class Setup {
             request.header("Authorization", "Bearer " + token);
         }
         inFlight.acquireUninterruptibly();
-        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
+        if (failure != null) {
+            inFlight.release();
+            return CompletableFuture.failedFuture(new IllegalStateException("not sent: an earlier request failed", failure));
+        }
+        CompletableFuture<JsonNode> reply = http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
                 .whenComplete((r, e) -> inFlight.release())
                 .thenApply(response -> {
                     if (Arrays.stream(expected).noneMatch(s -> s == response.statusCode())) {
@@ -107,5 +113,10 @@ final class Setup {
                         throw new IllegalStateException("POST " + path + " answered something that is not JSON", e);
                     }
                 });
+        return reply.whenComplete((r, e) -> {
+            if (e != null && failure == null) {
+                failure = e;
+            }
+        });
     }
 }

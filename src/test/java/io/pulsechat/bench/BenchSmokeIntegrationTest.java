@@ -27,7 +27,7 @@ class BenchSmokeIntegrationTest {
     @Test
     void everyMessageIsAckedOnceAndReceivedOnceByEveryOtherMemberInSeqOrder() throws Exception {
         var settings = new BenchSettings(List.of(node.http("/")), 20, 6, 2, 5, List.of(200), 3, 1, 1, 10, 100,
-                "bench-password-1", 8, false, Double.MAX_VALUE, null, Map.of(), 7);
+                "bench-password-1", 8, false, Double.MAX_VALUE, null, Map.of(), 7, 1, null);
 
         List<StepResult> steps = new MessageRun(settings, Api.JSON).run();
 
@@ -38,5 +38,9 @@ class BenchSmokeIntegrationTest {
         assertThat(step.errors()).isEmpty();
         assertThat(step.acked()).isEqualTo(step.sent());
         assertThat(step.received()).isEqualTo(step.expectedReceives()).isPositive();
+        // --windows 1 over 1 s of warm-up and 3 s measured: every delivery falls in one of four windows
+        assertThat(step.windows()).extracting(LatencyWindow::streamSeconds).containsExactly(0.0, 1.0, 2.0, 3.0);
+        assertThat(step.windows().stream().mapToLong(LatencyWindow::count).sum()).isEqualTo(step.received());
+        assertThat(step.windows()).allSatisfy(w -> assertThat(w.sinceStartSeconds()).isNull());
     }
 }
