@@ -2,6 +2,7 @@ package io.pulsechat.ws;
 
 import java.util.UUID;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,7 @@ public class ChatSocket implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketOpen(Session jettySession) {
-        session = new ChatSession(userId, jettySession, maxQueuedFrames);
+        session = new ChatSession(userId, jettySession, ((WebSocketSession) jettySession).getCoreSession(), maxQueuedFrames);
         // `ready` goes out before the session can receive anything else.
         session.send(frames.ready(userId, session.id()));
         registry.add(session);
