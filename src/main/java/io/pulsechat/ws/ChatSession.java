@@ -29,16 +29,18 @@ public class ChatSession {
     private final Session session;
     private final CoreSession core;
     private final int maxQueuedFrames;
+    private final boolean batchDeliveries;
     private final AtomicInteger queued = new AtomicInteger();
     /** Conversations being synced, with the live messages held back meanwhile; rare, so made on demand. */
     private Map<UUID, List<Held>> syncing;
     private int strikes;
 
-    ChatSession(UUID userId, Session session, CoreSession core, int maxQueuedFrames) {
+    ChatSession(UUID userId, Session session, CoreSession core, int maxQueuedFrames, boolean batchDeliveries) {
         this.userId = userId;
         this.session = session;
         this.core = core;
         this.maxQueuedFrames = maxQueuedFrames;
+        this.batchDeliveries = batchDeliveries;
     }
 
     public String id() { return id; }
@@ -74,7 +76,7 @@ public class ChatSession {
         if (held != null) {
             held.add(new Held(seq, frame));
         } else {
-            send(frame, true);
+            send(frame, batchDeliveries);
         }
     }
 

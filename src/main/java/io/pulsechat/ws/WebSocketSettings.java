@@ -37,6 +37,11 @@ public class WebSocketSettings {
      * threads can cost less than the hand-off saves.
      */
     @Min(-1) @JsonProperty private int reservedThreads = -1;
+    /**
+     * Gather the frames one bus event brings to a session and write them together (one system call
+     * instead of one per frame). Off: every frame is written as it comes; kept to measure the two.
+     */
+    @JsonProperty private boolean batchDeliveries = true;
 
     public DataSize getMaxFrameSize() { return maxFrameSize; }
     public Duration getIdleTimeout() { return idleTimeout; }
@@ -52,6 +57,7 @@ public class WebSocketSettings {
     public Duration getPresenceRefresh() { return presenceRefresh; }
     public Duration getPresenceTtl() { return presenceTtl; }
     public int getReservedThreads() { return reservedThreads; }
+    public boolean isBatchDeliveries() { return batchDeliveries; }
 
     @ValidationMethod(message = "presenceTtl must be at least twice presenceRefresh")
     @JsonIgnore
