@@ -6,14 +6,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 
 /**
  * One open WebSocket of a user. Writes are asynchronous and bounded: a client that does not read
  * is disconnected instead of growing the node's memory. Holds live messages of a conversation back
  * while a `sync` of it runs, so that the session sees that conversation in seq order.
+ *
+ * <p>Text frames go straight to Jetty's core session, which can batch them: the frames one bus event
+ * brings to a session are gathered and leave in one write when the event's delivery {@link #flush()}es.
  */
 public class ChatSession {
     private record Held(long seq, String frame) {}
@@ -21,16 +27,20 @@ public class ChatSession {
     private final String id = UUID.randomUUID().toString();
     private final UUID userId;
     private final Session session;
+    private final CoreSession core;
     private final int maxQueuedFrames;
+    private final boolean batchDeliveries;
     private final AtomicInteger queued = new AtomicInteger();
     /** Conversations being synced, with the live messages held back meanwhile; rare, so made on demand. */
     private Map<UUID, List<Held>> syncing;
     private int strikes;
 
-    ChatSession(UUID userId, Session session, int maxQueuedFrames) {
+    ChatSession(UUID userId, Session session, CoreSession core, int maxQueuedFrames, boolean batchDeliveries) {
         this.userId = userId;
         this.session = session;
+        this.core = core;
         this.maxQueuedFrames = maxQueuedFrames;
+        this.batchDeliveries = batchDeliveries;
     }
 
     public String id() { return id; }
@@ -42,23 +52,37 @@ public class ChatSession {
                 ? inet.getAddress().getHostAddress() : String.valueOf(session.getRemoteSocketAddress());
     }
 
+    /** Sends one frame now. */
     public void send(String frame) {
+        send(frame, false);
+    }
+
+    private void send(String frame, boolean batch) {
         if (queued.incrementAndGet() > maxQueuedFrames) {
             queued.decrementAndGet();
             close(StatusCode.POLICY_VIOLATION, "too slow: outbound queue full");
             return;
         }
-        session.sendText(frame, Callback.from(queued::decrementAndGet, failure -> queued.decrementAndGet()));
+        core.sendFrame(new Frame(OpCode.TEXT, frame), Callback.from(queued::decrementAndGet, failure -> queued.decrementAndGet()),
+                batch);
     }
 
-    /** A live message of a conversation; held back while that conversation is being synced. */
+    /**
+     * A live message of a conversation; held back while that conversation is being synced. It may wait
+     * in the session's batch until {@link #flush()}: the caller must flush once it has delivered the rest.
+     */
     public synchronized void deliver(UUID conversationId, long seq, String frame) {
         List<Held> held = syncing == null ? null : syncing.get(conversationId);
         if (held != null) {
             held.add(new Held(seq, frame));
         } else {
-            send(frame);
+            send(frame, batchDeliveries);
         }
+    }
+
+    /** Writes what {@link #deliver} batched, in one write. */
+    public void flush() {
+        core.flush(Callback.NOOP);
     }
 
     synchronized void beginSync(UUID conversationId) {
@@ -91,10 +115,10 @@ public class ChatSession {
     }
 
     public void ping() {
-        session.sendPing(java.nio.ByteBuffer.allocate(0), Callback.NOOP);
+        session.sendPing(java.nio.ByteBuffer.allocate(0), org.eclipse.jetty.websocket.api.Callback.NOOP);
     }
 
     public void close(int code, String reason) {
-        session.close(code, reason, Callback.NOOP);
+        session.close(code, reason, org.eclipse.jetty.websocket.api.Callback.NOOP);
     }
 }

@@ -2,6 +2,7 @@ package io.pulsechat.ws;
 
 import java.util.UUID;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,21 +16,24 @@ public class ChatSocket implements Session.Listener.AutoDemanding {
     private final PresenceTracker presence;
     private final Frames frames;
     private final int maxQueuedFrames;
+    private final boolean batchDeliveries;
     private ChatSession session;
 
     ChatSocket(UUID userId, SessionRegistry registry, FrameHandler handler, PresenceTracker presence, Frames frames,
-               int maxQueuedFrames) {
+               int maxQueuedFrames, boolean batchDeliveries) {
         this.userId = userId;
         this.registry = registry;
         this.handler = handler;
         this.presence = presence;
         this.frames = frames;
         this.maxQueuedFrames = maxQueuedFrames;
+        this.batchDeliveries = batchDeliveries;
     }
 
     @Override
     public void onWebSocketOpen(Session jettySession) {
-        session = new ChatSession(userId, jettySession, maxQueuedFrames);
+        session = new ChatSession(userId, jettySession, ((WebSocketSession) jettySession).getCoreSession(), maxQueuedFrames,
+                batchDeliveries);
         // `ready` goes out before the session can receive anything else.
         session.send(frames.ready(userId, session.id()));
         registry.add(session);

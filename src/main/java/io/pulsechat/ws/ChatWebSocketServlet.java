@@ -67,7 +67,8 @@ public class ChatWebSocketServlet extends JettyWebSocketServlet {
                 response.sendError(429, "too many connections; slow down");
                 return null;
             }
-            return new ChatSocket(userId.get(), registry, handler, presence, frames, settings.getMaxQueuedFrames());
+            return new ChatSocket(userId.get(), registry, handler, presence, frames, settings.getMaxQueuedFrames(),
+                    settings.isBatchDeliveries());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -11,7 +11,10 @@ import io.pulsechat.core.PersistedMessage;
 import io.pulsechat.core.RejectedMessage;
 import io.pulsechat.redis.RedisSubscriber;
 import java.io.IOException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -69,14 +72,17 @@ public class LocalDelivery implements RedisSubscriber.Listener {
             return;
         }
         if (event instanceof BusEvent.MessagesStored stored) {
-            stored.persisted().forEach(this::deliver);
+            // Each session's frames of this event leave together, in one write per session.
+            Set<ChatSession> touched = Collections.newSetFromMap(new IdentityHashMap<>());
+            stored.persisted().forEach(p -> deliver(p, touched));
+            touched.forEach(ChatSession::flush);
             stored.rejected().forEach(this::reject);
         } else {
             others.deliver(event);
         }
     }
 
-    private void deliver(PersistedMessage p) {
+    private void deliver(PersistedMessage p, Set<ChatSession> touched) {
         pending.stored(p.senderId(), p.clientMessageId(), () -> p.decode(json));
         String receiveFrame = null;
         boolean fromHere = nodeId.equals(p.originNode());
@@ -89,6 +95,7 @@ public class LocalDelivery implements RedisSubscriber.Listener {
                 boolean origin = fromHere && session.id().equals(p.originSession());
                 session.deliver(p.conversationId(), p.seq(),
                         origin ? frames.ack(p.clientMessageId(), p.messageJson()) : receiveFrame);
+                touched.add(session);
                 count++;
             }
         }

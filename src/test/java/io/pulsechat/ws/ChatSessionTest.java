@@ -6,8 +6,10 @@ import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
 import org.junit.jupiter.api.Test;
 
 class ChatSessionTest {
@@ -15,20 +17,35 @@ class ChatSessionTest {
     private final List<Callback> pending = new ArrayList<>();
     private final List<String> written = new ArrayList<>();
     private final List<Integer> closedWith = new ArrayList<>();
+    /** Frames written with batching allowed, and how often the batch was flushed. */
+    private final List<String> batched = new ArrayList<>();
+    private int flushes;
     private final Session jetty = (Session) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Session.class},
             (proxy, method, args) -> {
                 switch (method.getName()) {
-                    case "sendText" -> {
-                        written.add((String) args[0]);
-                        pending.add((Callback) args[1]);
-                    }
                     case "close" -> closedWith.add((Integer) args[0]);
                     case "isOpen" -> { return true; }
                     default -> { }
                 }
                 return null;
             });
-    private final ChatSession session = new ChatSession(UUID.randomUUID(), jetty, 3);
+    private final CoreSession core = (CoreSession) Proxy.newProxyInstance(getClass().getClassLoader(),
+            new Class<?>[] {CoreSession.class}, (proxy, method, args) -> {
+                switch (method.getName()) {
+                    case "sendFrame" -> {
+                        String text = ((Frame) args[0]).getPayloadAsUTF8();
+                        written.add(text);
+                        pending.add((Callback) args[1]);
+                        if ((Boolean) args[2]) {
+                            batched.add(text);
+                        }
+                    }
+                    case "flush" -> flushes++;
+                    default -> { }
+                }
+                return null;
+            });
+    private final ChatSession session = new ChatSession(UUID.randomUUID(), jetty, core, 3, true);
 
     @Test
     void aClientThatDoesNotReadIsDisconnectedOnceItsQueueIsFull() {
@@ -47,7 +64,7 @@ class ChatSessionTest {
         session.send("1");
         session.send("2");
         session.send("3");
-        pending.forEach(Callback::succeed);
+        pending.forEach(Callback::succeeded);
         session.send("4");
 
         assertThat(written).containsExactly("1", "2", "3", "4");
@@ -57,7 +74,7 @@ class ChatSessionTest {
     @Test
     void liveMessagesWaitForASyncAndOnlyThoseAfterItAreSent() {
         UUID conversation = UUID.randomUUID();
-        var roomy = new ChatSession(UUID.randomUUID(), jetty, 100);
+        var roomy = new ChatSession(UUID.randomUUID(), jetty, core, 100, true);
         roomy.beginSync(conversation);
         roomy.deliver(conversation, 5, "live-5");
         roomy.deliver(conversation, 6, "live-6");
@@ -65,5 +82,21 @@ class ChatSessionTest {
         roomy.endSync(conversation, List.of("sync-4", "sync-5"), "synced", 5, false);
 
         assertThat(written).containsExactly("other-conversation", "sync-4", "sync-5", "synced", "live-6");
+    }
+
+    @Test
+    void liveMessagesMayWaitInTheBatchUntilFlushedWhileOtherFramesLeaveAtOnce() {
+        UUID conversation = UUID.randomUUID();
+        var roomy = new ChatSession(UUID.randomUUID(), jetty, core, 100, true);
+        roomy.send("error");
+        roomy.deliver(conversation, 1, "live-1");
+        roomy.deliver(conversation, 2, "live-2");
+        assertThat(flushes).isZero();
+
+        roomy.flush();
+
+        assertThat(written).containsExactly("error", "live-1", "live-2");
+        assertThat(batched).containsExactly("live-1", "live-2");
+        assertThat(flushes).isEqualTo(1);
     }
 }
