@@ -20,6 +20,7 @@ public class ChatSession {
 
     private final String id = UUID.randomUUID().toString();
     private final UUID userId;
+    private final String address;
     private final Session session;
     private final int maxQueuedFrames;
     private final AtomicInteger queued = new AtomicInteger();
@@ -27,8 +28,9 @@ public class ChatSession {
     private Map<UUID, List<Held>> syncing;
     private int strikes;
 
-    ChatSession(UUID userId, Session session, int maxQueuedFrames) {
+    ChatSession(UUID userId, String address, Session session, int maxQueuedFrames) {
         this.userId = userId;
+        this.address = address;
         this.session = session;
         this.maxQueuedFrames = maxQueuedFrames;
     }
@@ -36,11 +38,8 @@ public class ChatSession {
     public String id() { return id; }
     public UUID userId() { return userId; }
 
-    /** The client's IP address (the TCP peer). */
-    public String address() {
-        return session.getRemoteSocketAddress() instanceof java.net.InetSocketAddress inet
-                ? inet.getAddress().getHostAddress() : String.valueOf(session.getRemoteSocketAddress());
-    }
+    /** The client's IP address, as the upgrade request had it (behind a trusted proxy: the forwarded client). */
+    public String address() { return address; }
 
     public void send(String frame) {
         if (queued.incrementAndGet() > maxQueuedFrames) {

@@ -10,6 +10,7 @@ public class ChatSocket implements Session.Listener.AutoDemanding {
     private static final Logger LOG = LoggerFactory.getLogger(ChatSocket.class);
 
     private final UUID userId;
+    private final String address;
     private final SessionRegistry registry;
     private final FrameHandler handler;
     private final PresenceTracker presence;
@@ -17,9 +18,10 @@ public class ChatSocket implements Session.Listener.AutoDemanding {
     private final int maxQueuedFrames;
     private ChatSession session;
 
-    ChatSocket(UUID userId, SessionRegistry registry, FrameHandler handler, PresenceTracker presence, Frames frames,
-               int maxQueuedFrames) {
+    ChatSocket(UUID userId, String address, SessionRegistry registry, FrameHandler handler, PresenceTracker presence,
+               Frames frames, int maxQueuedFrames) {
         this.userId = userId;
+        this.address = address;
         this.registry = registry;
         this.handler = handler;
         this.presence = presence;
@@ -29,7 +31,7 @@ public class ChatSocket implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketOpen(Session jettySession) {
-        session = new ChatSession(userId, jettySession, maxQueuedFrames);
+        session = new ChatSession(userId, address, jettySession, maxQueuedFrames);
         // `ready` goes out before the session can receive anything else.
         session.send(frames.ready(userId, session.id()));
         registry.add(session);

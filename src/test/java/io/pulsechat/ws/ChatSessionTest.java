@@ -28,7 +28,7 @@ class ChatSessionTest {
                 }
                 return null;
             });
-    private final ChatSession session = new ChatSession(UUID.randomUUID(), jetty, 3);
+    private final ChatSession session = new ChatSession(UUID.randomUUID(), "203.0.113.1", jetty, 3);
 
     @Test
     void aClientThatDoesNotReadIsDisconnectedOnceItsQueueIsFull() {
@@ -57,7 +57,7 @@ class ChatSessionTest {
     @Test
     void liveMessagesWaitForASyncAndOnlyThoseAfterItAreSent() {
         UUID conversation = UUID.randomUUID();
-        var roomy = new ChatSession(UUID.randomUUID(), jetty, 100);
+        var roomy = new ChatSession(UUID.randomUUID(), "203.0.113.1", jetty, 100);
         roomy.beginSync(conversation);
         roomy.deliver(conversation, 5, "live-5");
         roomy.deliver(conversation, 6, "live-6");
