@@ -1,10 +1,13 @@
 package io.pulsechat.server;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jetty.HttpConnectorFactory;
+import io.dropwizard.validation.ValidationMethod;
+import io.pulsechat.compat.login.TrustedNetworks;
 import jakarta.validation.constraints.NotNull;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,6 +40,17 @@ public class ChatServerFactory extends DefaultServerFactory {
     public List<String> getTrustedProxies() {
         return trustedProxies.stream().flatMap(entry -> Arrays.stream(entry.split(",")))
                 .map(String::trim).filter(cidr -> !cidr.isEmpty()).toList();
+    }
+
+    @ValidationMethod(message = "server.trustedProxies must be CIDRs, e.g. 10.0.0.0/8, 192.168.1.10 or fd00::/8")
+    @JsonIgnore
+    public boolean isEveryTrustedProxyACidr() {
+        try {
+            new TrustedNetworks(getTrustedProxies());
+            return true;
+        } catch (IllegalArgumentException notACidr) {
+            return false;
+        }
     }
 
     @Override
