@@ -26,6 +26,7 @@ import io.pulsechat.auth.JwtService;
 import io.pulsechat.auth.PasswordHasher;
 import io.pulsechat.bench.BenchCommand;
 import io.pulsechat.bench.BenchReportCommand;
+import io.pulsechat.cli.WsCommand;
 import io.pulsechat.compat.CompatRoutes;
 import io.pulsechat.compat.FrontendMessages;
 import io.pulsechat.compat.socketio.SocketIoEndpoint;
@@ -113,6 +114,7 @@ public class ChatApplication extends Application<ChatConfiguration> {
         });
         bootstrap.addCommand(new BenchCommand());
         bootstrap.addCommand(new BenchReportCommand());
+        bootstrap.addCommand(new WsCommand());
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.pulsechat.core.AbuseSettings;
 import io.pulsechat.core.MessageSettings;
 import io.pulsechat.kafka.KafkaFactory;
 import io.pulsechat.redis.RedisFactory;
+import io.pulsechat.server.ChatServerFactory;
 import io.pulsechat.ws.WebSocketSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
@@ -36,6 +37,11 @@ public class ChatConfiguration extends Configuration {
     @Valid @NotNull @JsonProperty private MessageSettings messages = new MessageSettings();
     @Valid @NotNull @JsonProperty private AbuseSettings abuse = new AbuseSettings();
     @Valid @NotNull @JsonProperty private CompatSettings compat = new CompatSettings();
+
+    /** A configuration without a `server:` block still gets the trusted-proxy handling and a loopback admin port. */
+    public ChatConfiguration() {
+        setServerFactory(new ChatServerFactory());
+    }
 
     public String getNodeId() { return nodeId; }
     public List<String> getAllowedOrigins() {

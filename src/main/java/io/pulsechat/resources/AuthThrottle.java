@@ -13,13 +13,12 @@ public class AuthThrottle {
     private final RateLimiter<String> registrationsPerAddress;
 
     public AuthThrottle(AbuseSettings settings) {
-        this.loginsPerAccount = perMinute(settings.getLoginsPerMinutePerAccount());
-        this.loginsPerAddress = perMinute(settings.getLoginsPerMinutePerAddress());
-        this.registrationsPerAddress = perMinute(settings.getRegistrationsPerMinutePerAddress());
-    }
-
-    private static RateLimiter<String> perMinute(int limit) {
-        return new RateLimiter<>(limit / 60.0, limit, System::nanoTime);
+        this.loginsPerAccount = new RateLimiter<>(settings.getLoginsPerMinutePerAccount() / 60.0,
+                settings.getLoginsPerMinutePerAccount(), System::nanoTime);
+        this.loginsPerAddress = new RateLimiter<>(settings.getLoginsPerMinutePerAddress() / 60.0,
+                settings.getLoginBurstPerAddress(), System::nanoTime);
+        this.registrationsPerAddress = new RateLimiter<>(settings.getRegistrationsPerHourPerAddress() / 3600.0,
+                settings.getRegistrationBurstPerAddress(), System::nanoTime);
     }
 
     void login(String address, String email) {
@@ -31,7 +30,7 @@ public class AuthThrottle {
 
     void registration(String address) {
         if (!registrationsPerAddress.tryAcquire(address)) {
-            throw new ChatException(ErrorCode.RATE_LIMITED, "too many registrations; retry in a minute");
+            throw new ChatException(ErrorCode.RATE_LIMITED, "too many registrations from this address; retry later");
         }
     }
 }

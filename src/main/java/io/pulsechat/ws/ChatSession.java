@@ -26,6 +26,7 @@ public class ChatSession {
 
     private final String id = UUID.randomUUID().toString();
     private final UUID userId;
+    private final String address;
     private final Session session;
     private final CoreSession core;
     private final int maxQueuedFrames;
@@ -35,8 +36,10 @@ public class ChatSession {
     private Map<UUID, List<Held>> syncing;
     private int strikes;
 
-    ChatSession(UUID userId, Session session, CoreSession core, int maxQueuedFrames, boolean batchDeliveries) {
+    ChatSession(UUID userId, String address, Session session, CoreSession core, int maxQueuedFrames,
+                boolean batchDeliveries) {
         this.userId = userId;
+        this.address = address;
         this.session = session;
         this.core = core;
         this.maxQueuedFrames = maxQueuedFrames;
@@ -46,11 +49,8 @@ public class ChatSession {
     public String id() { return id; }
     public UUID userId() { return userId; }
 
-    /** The client's IP address (the TCP peer). */
-    public String address() {
-        return session.getRemoteSocketAddress() instanceof java.net.InetSocketAddress inet
-                ? inet.getAddress().getHostAddress() : String.valueOf(session.getRemoteSocketAddress());
-    }
+    /** The client's IP address, as the upgrade request had it (behind a trusted proxy: the forwarded client). */
+    public String address() { return address; }
 
     /** Sends one frame now. */
     public void send(String frame) {

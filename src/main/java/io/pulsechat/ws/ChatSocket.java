@@ -11,6 +11,7 @@ public class ChatSocket implements Session.Listener.AutoDemanding {
     private static final Logger LOG = LoggerFactory.getLogger(ChatSocket.class);
 
     private final UUID userId;
+    private final String address;
     private final SessionRegistry registry;
     private final FrameHandler handler;
     private final PresenceTracker presence;
@@ -19,9 +20,10 @@ public class ChatSocket implements Session.Listener.AutoDemanding {
     private final boolean batchDeliveries;
     private ChatSession session;
 
-    ChatSocket(UUID userId, SessionRegistry registry, FrameHandler handler, PresenceTracker presence, Frames frames,
-               int maxQueuedFrames, boolean batchDeliveries) {
+    ChatSocket(UUID userId, String address, SessionRegistry registry, FrameHandler handler, PresenceTracker presence,
+               Frames frames, int maxQueuedFrames, boolean batchDeliveries) {
         this.userId = userId;
+        this.address = address;
         this.registry = registry;
         this.handler = handler;
         this.presence = presence;
@@ -32,8 +34,8 @@ public class ChatSocket implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketOpen(Session jettySession) {
-        session = new ChatSession(userId, jettySession, ((WebSocketSession) jettySession).getCoreSession(), maxQueuedFrames,
-                batchDeliveries);
+        session = new ChatSession(userId, address, jettySession, ((WebSocketSession) jettySession).getCoreSession(),
+                maxQueuedFrames, batchDeliveries);
         // `ready` goes out before the session can receive anything else.
         session.send(frames.ready(userId, session.id()));
         registry.add(session);

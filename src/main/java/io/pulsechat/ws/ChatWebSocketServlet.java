@@ -67,7 +67,9 @@ public class ChatWebSocketServlet extends JettyWebSocketServlet {
                 response.sendError(429, "too many connections; slow down");
                 return null;
             }
-            return new ChatSocket(userId.get(), registry, handler, presence, frames, settings.getMaxQueuedFrames(),
+            // The servlet request's address, not the socket's: behind a trusted proxy it is the client's.
+            String address = request.getHttpServletRequest().getRemoteAddr();
+            return new ChatSocket(userId.get(), address, registry, handler, presence, frames, settings.getMaxQueuedFrames(),
                     settings.isBatchDeliveries());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -25,7 +25,7 @@ public final class ChaosMain {
         Services services = Services.local();
         services.start();
         Map<String, String> env = Map.of("JWT_SECRET", Files.readString(root.resolve(".local/jwt-secret")).strip());
-        List<String> props = List.of("-Ddw.abuse.registrationsPerMinutePerAddress=100000",
+        List<String> props = List.of("-Ddw.abuse.registrationBurstPerAddress=100000",
                 "-Ddw.abuse.sendsPerSecondPerAddress=100000");
         Path logs = root.resolve(".local/chaos-logs");
         var ws = new WebSocketClient();

@@ -28,7 +28,7 @@ class AbuseIntegrationTest {
     static void startStrictNode() {
         node = TestNode.start("strict-node",
                 config("abuse.loginsPerMinutePerAccount", "5"),
-                config("abuse.registrationsPerMinutePerAddress", "12"),
+                config("abuse.registrationBurstPerAddress", "12"),
                 config("abuse.sessionsPerUser", "2"),
                 config("messages.sendsPerSecond", "2"),
                 config("messages.sendBurst", "5"),

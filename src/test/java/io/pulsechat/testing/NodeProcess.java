@@ -67,8 +67,8 @@ public final class NodeProcess implements NodeAddress, AutoCloseable {
                         "KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrap,
                         "JWT_SECRET", TestStack.JWT_SECRET),
                 List.of("-Ddw.passwords.memoryKib=1024", "-Ddw.passwords.iterations=1",
-                        "-Ddw.abuse.registrationsPerMinutePerAddress=1000000",
-                        "-Ddw.abuse.loginsPerMinutePerAddress=1000000",
+                        "-Ddw.abuse.registrationBurstPerAddress=1000000",
+                        "-Ddw.abuse.loginsPerMinutePerAddress=1000000", "-Ddw.abuse.loginBurstPerAddress=1000000",
                         "-Ddw.abuse.sendsPerSecondPerAddress=1000000"),
                 Services.ROOT.resolve("target/node-logs"));
     }

@@ -63,6 +63,11 @@ public final class TestNode implements NodeAddress, AutoCloseable {
         return nodeId;
     }
 
+    /** The running node's Dropwizard environment (its Jetty server, metrics, health checks). */
+    public io.dropwizard.core.setup.Environment environment() {
+        return support.getEnvironment();
+    }
+
     @Override
     public URI http(String path) {
         return URI.create("http://127.0.0.1:" + support.getLocalPort() + path);

@@ -72,8 +72,9 @@ public final class TestStack {
         System.setProperty("dw.passwords.iterations", "1");
         System.setProperty("dw.logging.level", "WARN");
         // Every test client comes from 127.0.0.1; the abuse tests set their own low limits.
-        System.setProperty("dw.abuse.registrationsPerMinutePerAddress", "1000000");
+        System.setProperty("dw.abuse.registrationBurstPerAddress", "1000000");
         System.setProperty("dw.abuse.loginsPerMinutePerAddress", "1000000");
+        System.setProperty("dw.abuse.loginBurstPerAddress", "1000000");
         System.setProperty("dw.abuse.sendsPerSecondPerAddress", "1000000");
         try {
             new ChatApplication().run("db", "migrate", ROOT.resolve("chat.yml").toString());

@@ -45,7 +45,7 @@ class ChatSessionTest {
                 }
                 return null;
             });
-    private final ChatSession session = new ChatSession(UUID.randomUUID(), jetty, core, 3, true);
+    private final ChatSession session = new ChatSession(UUID.randomUUID(), "203.0.113.1", jetty, core, 3, true);
 
     @Test
     void aClientThatDoesNotReadIsDisconnectedOnceItsQueueIsFull() {
@@ -74,7 +74,7 @@ class ChatSessionTest {
     @Test
     void liveMessagesWaitForASyncAndOnlyThoseAfterItAreSent() {
         UUID conversation = UUID.randomUUID();
-        var roomy = new ChatSession(UUID.randomUUID(), jetty, core, 100, true);
+        var roomy = new ChatSession(UUID.randomUUID(), "203.0.113.1", jetty, core, 100, true);
         roomy.beginSync(conversation);
         roomy.deliver(conversation, 5, "live-5");
         roomy.deliver(conversation, 6, "live-6");
@@ -87,7 +87,7 @@ class ChatSessionTest {
     @Test
     void liveMessagesMayWaitInTheBatchUntilFlushedWhileOtherFramesLeaveAtOnce() {
         UUID conversation = UUID.randomUUID();
-        var roomy = new ChatSession(UUID.randomUUID(), jetty, core, 100, true);
+        var roomy = new ChatSession(UUID.randomUUID(), "203.0.113.1", jetty, core, 100, true);
         roomy.send("error");
         roomy.deliver(conversation, 1, "live-1");
         roomy.deliver(conversation, 2, "live-2");
