@@ -25,6 +25,7 @@ import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
  * Socket.IO layer as a header that a client cannot set (the per-address send limit needs it).
  * A polling POST may batch many packets (engine.io-server announces no `maxPayload`, so clients do
  * not split their batches): it gets a larger cap, and each packet is held to the frame limit later.
+ * A WebSocket whose client does not take `maxQueuedFrames` writes is closed, as on `/ws`.
  */
 public class EngineIoServlet extends JettyWebSocketServlet {
     static final String PEER_HEADER = "x-pulsechat-peer";
@@ -33,12 +34,15 @@ public class EngineIoServlet extends JettyWebSocketServlet {
     private final long maxPayloadBytes;
     private final long maxPollingBodyBytes;
     private final Duration idleTimeout;
+    private final int maxQueuedFrames;
 
-    public EngineIoServlet(EngineIoServer engine, long maxPayloadBytes, long maxPollingBodyBytes, Duration idleTimeout) {
+    public EngineIoServlet(EngineIoServer engine, long maxPayloadBytes, long maxPollingBodyBytes, Duration idleTimeout,
+                           int maxQueuedFrames) {
         this.engine = engine;
         this.maxPayloadBytes = maxPayloadBytes;
         this.maxPollingBodyBytes = maxPollingBodyBytes;
         this.idleTimeout = idleTimeout;
+        this.maxQueuedFrames = maxQueuedFrames;
     }
 
     @Override
@@ -59,7 +63,7 @@ public class EngineIoServlet extends JettyWebSocketServlet {
             }
         });
         headers.put(PEER_HEADER, List.of(request.getHttpServletRequest().getRemoteAddr()));
-        return new JettyEngineIoWebSocket(engine, query, headers);
+        return new JettyEngineIoWebSocket(engine, query, headers, maxQueuedFrames);
     }
 
     @Override

@@ -1,12 +1,16 @@
 package io.pulsechat.compat.socketio;
 
+import com.codahale.metrics.Meter;
+import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pulsechat.auth.JwtService;
 import io.pulsechat.core.Memberships;
+import io.pulsechat.ws.PresenceTracker;
 import io.socket.engineio.server.EngineIoServer;
 import io.socket.engineio.server.EngineIoSocket;
 import io.socket.engineio.server.parser.Packet;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +18,21 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Socket.IO protocol 5 over engine.io-server, default namespace only. A CONNECT must authenticate;
- * with a known `pid` and an `offset` it recovers the session's rooms and missed messages.
+ * with a known `pid`, with or without an `offset`, it recovers the session's rooms and missed messages
+ * (Socket.IO's own server needs the offset; the frontend never JOINs again, so a socket that had
+ * received nothing yet would otherwise stay deaf). Each connect is logged and counted as recovered or fresh.
  */
 public final class SocketIoServer {
+    private static final Logger LOG = LoggerFactory.getLogger(SocketIoServer.class);
+
+    /** Limits of one node's sockets. */
+    record Limits(long maxPacketBytes, int socketsPerUser, int maxQueuedFrames, int replayLimit) {}
+
     private static final String BEARER = "Bearer ";
     /** As Socket.IO does: a connection that never sends its CONNECT is closed. */
     private static final long CONNECT_TIMEOUT_SECONDS = 45;
@@ -32,12 +45,16 @@ public final class SocketIoServer {
     private final CompatEvents events;
     private final RecoveryStore recovery;
     private final Memberships memberships;
+    private final PresenceTracker presence;
     private final Executor pool;
-    private final long maxPacketBytes;
-    private final int socketsPerUser;
+    private final Limits limits;
+    private final Meter recoveredConnects;
+    private final Meter freshConnects;
+    private final Meter slowDisconnects;
 
     SocketIoServer(ObjectMapper json, JwtService jwt, Rooms rooms, RoomDelivery delivery, CompatEvents events,
-                   RecoveryStore recovery, Memberships memberships, Executor pool, long maxPacketBytes, int socketsPerUser) {
+                   RecoveryStore recovery, Memberships memberships, PresenceTracker presence, Executor pool, Limits limits,
+                   MetricRegistry metrics) {
         this.json = json;
         this.codec = new SioCodec(json);
         this.jwt = jwt;
@@ -46,9 +63,12 @@ public final class SocketIoServer {
         this.events = events;
         this.recovery = recovery;
         this.memberships = memberships;
+        this.presence = presence;
         this.pool = pool;
-        this.maxPacketBytes = maxPacketBytes;
-        this.socketsPerUser = socketsPerUser;
+        this.limits = limits;
+        this.recoveredConnects = metrics.meter("socketio.connects.recovered");
+        this.freshConnects = metrics.meter("socketio.connects.fresh");
+        this.slowDisconnects = metrics.meter("socketio.disconnects.slow");
     }
 
     void attach(EngineIoServer server) {
@@ -59,6 +79,7 @@ public final class SocketIoServer {
         var connection = new Connection(engine, new SerialExecutor(pool));
         engine.on("message", args -> connection.executor.execute(() -> connection.onMessage(args[0])));
         engine.on("close", args -> connection.executor.execute(connection::onClose));
+        engine.on("flush", args -> connection.taken((Collection<?>) args[0]));
         server.getScheduledExecutor().schedule(() -> connection.executor.execute(connection::closeIfNotConnected),
                 CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
@@ -67,7 +88,8 @@ public final class SocketIoServer {
     private final class Connection {
         private final EngineIoSocket engine;
         private final SerialExecutor executor;
-        private CompatSocket socket;
+        /** Set on the connection's executor, read also by the thread that flushes. */
+        private volatile CompatSocket socket;
         private boolean closedByClient;
 
         Connection(EngineIoSocket engine, SerialExecutor executor) {
@@ -76,7 +98,7 @@ public final class SocketIoServer {
         }
 
         void onMessage(Object data) {
-            Optional<SioPacket> packet = data instanceof String text && text.length() <= maxPacketBytes
+            Optional<SioPacket> packet = data instanceof String text && text.length() <= limits.maxPacketBytes()
                     ? codec.decode(text) : Optional.empty();
             if (packet.isEmpty()) {
                 // Not a packet we accept (binary, malformed, over the frame limit): as /ws does, the connection ends.
@@ -111,40 +133,70 @@ public final class SocketIoServer {
                         json.createObjectNode().put("message", "unauthorized")));
                 return;
             }
-            if (rooms.countOf(user.get()) >= socketsPerUser) {
+            if (rooms.countOf(user.get()) >= limits.socketsPerUser()) {
                 reply(new SioPacket(SioPacket.CONNECT_ERROR, SioPacket.DEFAULT_NAMESPACE, null,
                         json.createObjectNode().put("message", "too many open sockets for this user")));
                 return;
             }
-            Optional<SessionState> recovered = recover(auth, user.get());
-            SessionState state = recovered.orElseGet(() -> new SessionState(UUID.randomUUID(), UUID.randomUUID().toString(),
-                    user.get(), 0, Map.of(), List.of()));
+            Recovery outcome = recover(auth, user.get());
+            SessionState state = outcome.state().orElseGet(() -> new SessionState(UUID.randomUUID(),
+                    UUID.randomUUID().toString(), user.get(), 0, Map.of(), Map.of(), List.of()));
             socket = new CompatSocket(state, header(EngineIoServlet.PEER_HEADER).orElse("unknown"), engine, codec, json,
-                    executor);
+                    executor, limits.maxQueuedFrames());
             rooms.add(socket);
             socket.rooms().forEach(room -> rooms.join(socket, room));
+            presence.opened(user.get());
             reply(new SioPacket(SioPacket.CONNECT, SioPacket.DEFAULT_NAMESPACE, null,
                     json.createObjectNode().put("sid", socket.sid()).put("pid", socket.pid().toString())));
-            if (recovered.isPresent()) {
+            if (outcome.state().isPresent()) {
+                recoveredConnects.mark();
+                LOG.info("Socket.IO connect of user {} on {}: recovered ({})", user.get(), transport(), outcome.why());
                 socket.rooms().forEach(room -> delivery.catchUp(socket, room, Long.MAX_VALUE));
-                recovery.save(socket.snapshot());
+            } else {
+                freshConnects.mark();
+                LOG.info("Socket.IO connect of user {} on {}: fresh ({})", user.get(), transport(), outcome.why());
             }
+            // Saved at once: a node that dies before its next periodic save still leaves the session recoverable.
+            recovery.save(socket.snapshot());
         }
 
-        /** Follows Socket.IO: a `pid` alone (no offset yet) does not recover. */
-        private Optional<SessionState> recover(JsonNode auth, UUID userId) {
-            if (auth == null || !auth.path("pid").isTextual() || !auth.path("offset").isTextual()) {
-                return Optional.empty();
+        private record Recovery(Optional<SessionState> state, String why) {}
+
+        /** A known `pid` recovers, with or without an offset; the replay of each room is capped to its newest messages. */
+        private Recovery recover(JsonNode auth, UUID userId) {
+            if (auth == null || !auth.path("pid").isTextual()) {
+                return new Recovery(Optional.empty(), "no pid: a new page or a client without recovery");
             }
             UUID pid;
             try {
                 pid = UUID.fromString(auth.get("pid").asText());
             } catch (IllegalArgumentException e) {
-                return Optional.empty();
+                return new Recovery(Optional.empty(), "pid is not one of ours");
             }
-            String offset = auth.get("offset").asText();
-            return recovery.claim(pid, userId).map(old -> new SessionState(old.pid(), old.sid(), userId,
-                    old.generation(), stillMember(userId, old.positionsAfter(offset)), List.of()));
+            Optional<SessionState> old = recovery.claim(pid, userId);
+            if (old.isEmpty()) {
+                return new Recovery(Optional.empty(), "pid " + pid + " unknown, expired (compat.recoveryWindow), "
+                        + "closed by the client, or of another user");
+            }
+            String offsetText = auth.path("offset").isTextual() ? auth.get("offset").asText() : null;
+            Map<UUID, Long> positions = stillMember(userId, old.get().positionsAfter(SessionState.Offset.parse(offsetText)));
+            Map<UUID, Long> last = positions.isEmpty() ? Map.of() : recovery.lastSeqs(positions.keySet());
+            long missed = 0;
+            long beyondCap = 0;
+            for (Map.Entry<UUID, Long> room : positions.entrySet()) {
+                long behind = Math.max(0, last.getOrDefault(room.getKey(), room.getValue()) - room.getValue());
+                missed += Math.min(behind, limits.replayLimit());
+                if (behind > limits.replayLimit()) {
+                    beyondCap += behind - limits.replayLimit();
+                    room.setValue(last.get(room.getKey()) - limits.replayLimit());
+                }
+            }
+            String why = "pid " + pid + (offsetText == null ? " without an offset" : " at offset " + offsetText) + ", "
+                    + positions.size() + " rooms, up to " + missed + " missed messages to replay"
+                    + (beyondCap > 0 ? ", " + beyondCap + " older ones beyond compat.recoveryReplayLimit left to history" : "");
+            SessionState state = old.get();
+            return new Recovery(Optional.of(new SessionState(pid, state.sid(), userId, state.generation(), positions,
+                    stillMember(userId, state.joined()), List.of())), why);
         }
 
         /** A room the user has left since is not given back. */
@@ -170,11 +222,38 @@ public final class SocketIoServer {
                 return;
             }
             rooms.remove(socket);
+            presence.closed(socket.userId());
+            if (socket.overflowed()) {
+                slowDisconnects.mark();
+                LOG.info("Socket.IO socket {} of user {} closed: it did not take its last {} packets (websocket.maxQueuedFrames)",
+                        socket.sid(), socket.userId(), limits.maxQueuedFrames());
+            }
             if (closedByClient) {
                 recovery.forget(socket.pid(), socket.generation());
             } else {
                 recovery.save(socket.snapshot());
             }
+        }
+
+        /** Runs on the thread that flushed: counts what the client took, and resumes paused catch-ups once it has room. */
+        void taken(Collection<?> flushed) {
+            CompatSocket current = socket;
+            if (current == null) {
+                return;
+            }
+            int messages = (int) flushed.stream().filter(p -> p instanceof Packet<?> packet && Packet.MESSAGE.equals(packet.type)).count();
+            current.taken(messages);
+            if (current.hasPaused() && current.drained()) {
+                executor.execute(() -> {
+                    if (current.hasPaused() && current.drained() && !current.overflowed()) {
+                        current.resumeAll().forEach(room -> delivery.catchUp(current, room, Long.MAX_VALUE));
+                    }
+                });
+            }
+        }
+
+        private String transport() {
+            return engine.getInitialQuery().getOrDefault("transport", "?");
         }
 
         private void reply(SioPacket packet) {
