@@ -222,16 +222,20 @@ public final class SocketIoServer {
                 return;
             }
             rooms.remove(socket);
-            presence.closed(socket.userId());
             if (socket.overflowed()) {
                 slowDisconnects.mark();
                 LOG.info("Socket.IO socket {} of user {} closed: it did not take its last {} packets (websocket.maxQueuedFrames)",
                         socket.sid(), socket.userId(), limits.maxQueuedFrames());
             }
-            if (closedByClient) {
-                recovery.forget(socket.pid(), socket.generation());
-            } else {
-                recovery.save(socket.snapshot());
+            try {
+                if (closedByClient) {
+                    recovery.forget(socket.pid(), socket.generation());
+                } else {
+                    recovery.save(socket.snapshot());
+                }
+            } finally {
+                // After the save: whoever sees the user go offline finds the session recoverable.
+                presence.closed(socket.userId());
             }
         }
 
