@@ -32,6 +32,7 @@ final class CompatSocket {
     private final ObjectMapper json;
     private final SerialExecutor executor;
     private final int maxQueued;
+    private final Runnable onOverflow;
     private final Map<UUID, Long> positions = new HashMap<>();
     private final Map<UUID, Long> joined = new HashMap<>();
     private final ArrayDeque<SessionState.Run> recent = new ArrayDeque<>();
@@ -40,11 +41,13 @@ final class CompatSocket {
     private final AtomicInteger queued = new AtomicInteger();
     private volatile boolean overflowed;
     private volatile boolean paused;
+    /** The WebSocket under this socket once there is one: its untaken writes count too. */
+    private volatile JettyEngineIoWebSocket webSocket;
     private boolean dirty;
     private int strikes;
 
     CompatSocket(SessionState state, String address, EngineIoSocket engine, SioCodec codec, ObjectMapper json,
-                 SerialExecutor executor, int maxQueued) {
+                 SerialExecutor executor, int maxQueued, Runnable onOverflow) {
         this.sid = state.sid();
         this.pid = state.pid();
         this.userId = state.userId();
@@ -55,6 +58,7 @@ final class CompatSocket {
         this.json = json;
         this.executor = executor;
         this.maxQueued = maxQueued;
+        this.onOverflow = onOverflow;
         state.recent().forEach(run -> this.recent.addLast(SessionState.Run.parse(run)));
         this.positions.putAll(state.positions());
         this.joined.putAll(state.joined());
@@ -147,6 +151,7 @@ final class CompatSocket {
         }
         if (queued.incrementAndGet() > maxQueued) {
             overflowed = true;
+            onOverflow.run();
             engine.close();
             return false;
         }
@@ -163,13 +168,22 @@ final class CompatSocket {
         return overflowed;
     }
 
-    /** A catch-up should pause here and continue once the client has taken half of what is queued. */
+    void attach(JettyEngineIoWebSocket transport) {
+        this.webSocket = transport;
+    }
+
+    private int untaken() {
+        JettyEngineIoWebSocket transport = webSocket;
+        return queued.get() + (transport == null ? 0 : transport.pending());
+    }
+
+    /** A catch-up pauses at half the queue and goes on once the client has taken all but a quarter. */
     boolean congested() {
-        return queued.get() >= maxQueued / 2;
+        return untaken() >= maxQueued / 2;
     }
 
     boolean drained() {
-        return queued.get() <= maxQueued / 4;
+        return untaken() <= maxQueued / 4;
     }
 
     void pause(UUID room) {

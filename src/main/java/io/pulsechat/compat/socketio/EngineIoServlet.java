@@ -35,14 +35,16 @@ public class EngineIoServlet extends JettyWebSocketServlet {
     private final long maxPollingBodyBytes;
     private final Duration idleTimeout;
     private final int maxQueuedFrames;
+    private final transient WebSocketLinks links;
 
-    public EngineIoServlet(EngineIoServer engine, long maxPayloadBytes, long maxPollingBodyBytes, Duration idleTimeout,
-                           int maxQueuedFrames) {
+    EngineIoServlet(EngineIoServer engine, long maxPayloadBytes, long maxPollingBodyBytes, Duration idleTimeout,
+                    int maxQueuedFrames, WebSocketLinks links) {
         this.engine = engine;
         this.maxPayloadBytes = maxPayloadBytes;
         this.maxPollingBodyBytes = maxPollingBodyBytes;
         this.idleTimeout = idleTimeout;
         this.maxQueuedFrames = maxQueuedFrames;
+        this.links = links;
     }
 
     @Override
@@ -63,7 +65,7 @@ public class EngineIoServlet extends JettyWebSocketServlet {
             }
         });
         headers.put(PEER_HEADER, List.of(request.getHttpServletRequest().getRemoteAddr()));
-        return new JettyEngineIoWebSocket(engine, query, headers, maxQueuedFrames);
+        return new JettyEngineIoWebSocket(engine, query, headers, maxQueuedFrames, links);
     }
 
     @Override

@@ -23,15 +23,38 @@ public final class JettyEngineIoWebSocket extends EngineIoWebSocket implements S
     private final Map<String, String> query;
     private final Map<String, List<String>> headers;
     private final int maxQueuedFrames;
+    private final WebSocketLinks links;
     private final AtomicInteger queued = new AtomicInteger();
     private volatile Session session;
+    private volatile Runnable onDrained;
 
     JettyEngineIoWebSocket(EngineIoServer server, Map<String, String> query, Map<String, List<String>> headers,
-                           int maxQueuedFrames) {
+                           int maxQueuedFrames, WebSocketLinks links) {
         this.server = server;
         this.query = query;
         this.headers = headers;
         this.maxQueuedFrames = maxQueuedFrames;
+        this.links = links;
+        links.register(this, query);
+    }
+
+    /** Writes handed to Jetty that the client has not taken yet. */
+    int pending() {
+        return queued.get();
+    }
+
+    /** Called (on a Jetty thread) whenever the pending writes fall to a quarter of the limit. */
+    void onDrained(Runnable listener) {
+        this.onDrained = listener;
+    }
+
+    private void written() {
+        if (queued.decrementAndGet() <= maxQueuedFrames / 4) {
+            Runnable listener = onDrained;
+            if (listener != null) {
+                listener.run();
+            }
+        }
     }
 
     @Override
@@ -48,7 +71,7 @@ public final class JettyEngineIoWebSocket extends EngineIoWebSocket implements S
     public void write(String message) {
         Session open = session;
         if (open != null && admit(open)) {
-            open.sendText(message, Callback.from(queued::decrementAndGet, failure -> queued.decrementAndGet()));
+            open.sendText(message, Callback.from(this::written, failure -> written()));
         }
     }
 
@@ -56,7 +79,7 @@ public final class JettyEngineIoWebSocket extends EngineIoWebSocket implements S
     public void write(byte[] message) {
         Session open = session;
         if (open != null && admit(open)) {
-            open.sendBinary(ByteBuffer.wrap(message), Callback.from(queued::decrementAndGet, failure -> queued.decrementAndGet()));
+            open.sendBinary(ByteBuffer.wrap(message), Callback.from(this::written, failure -> written()));
         }
     }
 
@@ -101,6 +124,7 @@ public final class JettyEngineIoWebSocket extends EngineIoWebSocket implements S
     @Override
     public void onWebSocketClose(int statusCode, String reason) {
         session = null;
+        links.unregister(query);
         emit("close");
     }
 

@@ -39,6 +39,7 @@ public final class SocketIoEndpoint {
         options.setAllowedCorsOrigins(origins.toArray(String[]::new));
         var engine = new EngineIoServer(options);
         var rooms = new Rooms();
+        var links = new WebSocketLinks();
         var recovery = new RecoveryStore(jdbi, json, recoveryWindow);
         // Counted with /ws's deliveries: the same meter.
         var delivery = new RoomDelivery(rooms, pipeline.history(), view, json, nodeId, env.metrics().meter("messages.delivered"));
@@ -48,12 +49,12 @@ public final class SocketIoEndpoint {
         ExecutorService pool = env.lifecycle().executorService("socketio-%d").minThreads(4).maxThreads(4).build();
         new SocketIoServer(json, jwt, rooms, delivery, events, recovery, pipeline.memberships(), pipeline.presence(), pool,
                 new SocketIoServer.Limits(maxPacket, socketsPerUser, limits.getMaxQueuedFrames(), compat.getRecoveryReplayLimit()),
-                env.metrics()).attach(engine);
+                env.metrics(), links).attach(engine);
         env.lifecycle().manage(new RecoveryKeeper(rooms, recovery, engine, recoveryWindow));
         env.metrics().register("socketio.sockets", (Gauge<Integer>) rooms::size);
         var servlet = env.servlets().addServlet("socket.io", new EngineIoServlet(engine, maxPacket,
                 MAX_PACKETS_PER_POLL * maxPacket, Duration.ofMillis(limits.getIdleTimeout().toMilliseconds()),
-                limits.getMaxQueuedFrames()));
+                limits.getMaxQueuedFrames(), links));
         // Long-polling holds a GET open until there is something to send.
         servlet.setAsyncSupported(true);
         servlet.addMapping("/socket.io/*");

@@ -9,6 +9,7 @@ import io.pulsechat.core.Memberships;
 import io.pulsechat.ws.PresenceTracker;
 import io.socket.engineio.server.EngineIoServer;
 import io.socket.engineio.server.EngineIoSocket;
+import io.socket.engineio.server.Transport;
 import io.socket.engineio.server.parser.Packet;
 import java.util.Collection;
 import java.util.HashMap;
@@ -51,10 +52,11 @@ public final class SocketIoServer {
     private final Meter recoveredConnects;
     private final Meter freshConnects;
     private final Meter slowDisconnects;
+    private final WebSocketLinks links;
 
     SocketIoServer(ObjectMapper json, JwtService jwt, Rooms rooms, RoomDelivery delivery, CompatEvents events,
                    RecoveryStore recovery, Memberships memberships, PresenceTracker presence, Executor pool, Limits limits,
-                   MetricRegistry metrics) {
+                   MetricRegistry metrics, WebSocketLinks links) {
         this.json = json;
         this.codec = new SioCodec(json);
         this.jwt = jwt;
@@ -69,6 +71,7 @@ public final class SocketIoServer {
         this.recoveredConnects = metrics.meter("socketio.connects.recovered");
         this.freshConnects = metrics.meter("socketio.connects.fresh");
         this.slowDisconnects = metrics.meter("socketio.disconnects.slow");
+        this.links = links;
     }
 
     void attach(EngineIoServer server) {
@@ -80,6 +83,10 @@ public final class SocketIoServer {
         engine.on("message", args -> connection.executor.execute(() -> connection.onMessage(args[0])));
         engine.on("close", args -> connection.executor.execute(connection::onClose));
         engine.on("flush", args -> connection.taken((Collection<?>) args[0]));
+        if ("websocket".equals(engine.getInitialQuery().get("transport"))) {
+            links.of(engine.getInitialQuery()).ifPresent(connection::onWebSocket);
+        }
+        engine.on("upgrade", args -> links.of(((Transport) args[0]).getInitialQuery()).ifPresent(connection::onWebSocket));
         server.getScheduledExecutor().schedule(() -> connection.executor.execute(connection::closeIfNotConnected),
                 CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
@@ -90,6 +97,7 @@ public final class SocketIoServer {
         private final SerialExecutor executor;
         /** Set on the connection's executor, read also by the thread that flushes. */
         private volatile CompatSocket socket;
+        private volatile JettyEngineIoWebSocket webSocket;
         private boolean closedByClient;
 
         Connection(EngineIoSocket engine, SerialExecutor executor) {
@@ -142,7 +150,10 @@ public final class SocketIoServer {
             SessionState state = outcome.state().orElseGet(() -> new SessionState(UUID.randomUUID(),
                     UUID.randomUUID().toString(), user.get(), 0, Map.of(), Map.of(), List.of()));
             socket = new CompatSocket(state, header(EngineIoServlet.PEER_HEADER).orElse("unknown"), engine, codec, json,
-                    executor, limits.maxQueuedFrames());
+                    executor, limits.maxQueuedFrames(), this::overflowed);
+            if (webSocket != null) {
+                socket.attach(webSocket);
+            }
             rooms.add(socket);
             socket.rooms().forEach(room -> rooms.join(socket, room));
             presence.opened(user.get());
@@ -222,11 +233,6 @@ public final class SocketIoServer {
                 return;
             }
             rooms.remove(socket);
-            if (socket.overflowed()) {
-                slowDisconnects.mark();
-                LOG.info("Socket.IO socket {} of user {} closed: it did not take its last {} packets (websocket.maxQueuedFrames)",
-                        socket.sid(), socket.userId(), limits.maxQueuedFrames());
-            }
             try {
                 if (closedByClient) {
                     recovery.forget(socket.pid(), socket.generation());
@@ -239,21 +245,41 @@ public final class SocketIoServer {
             }
         }
 
-        /** Runs on the thread that flushed: counts what the client took, and resumes paused catch-ups once it has room. */
+        /** Runs on the thread that flushed: counts what left the engine's buffer. */
         void taken(Collection<?> flushed) {
             CompatSocket current = socket;
-            if (current == null) {
-                return;
+            if (current != null) {
+                current.taken((int) flushed.stream()
+                        .filter(p -> p instanceof Packet<?> packet && Packet.MESSAGE.equals(packet.type)).count());
+                resumeIfDrained();
             }
-            int messages = (int) flushed.stream().filter(p -> p instanceof Packet<?> packet && Packet.MESSAGE.equals(packet.type)).count();
-            current.taken(messages);
-            if (current.hasPaused() && current.drained()) {
+        }
+
+        void onWebSocket(JettyEngineIoWebSocket transport) {
+            webSocket = transport;
+            transport.onDrained(this::resumeIfDrained);
+            CompatSocket current = socket;
+            if (current != null) {
+                current.attach(transport);
+            }
+        }
+
+        /** Any thread: goes on with the catch-ups that paused, once the client has taken most of its queue. */
+        private void resumeIfDrained() {
+            CompatSocket current = socket;
+            if (current != null && current.hasPaused() && current.drained()) {
                 executor.execute(() -> {
                     if (current.hasPaused() && current.drained() && !current.overflowed()) {
                         current.resumeAll().forEach(room -> delivery.catchUp(current, room, Long.MAX_VALUE));
                     }
                 });
             }
+        }
+
+        private void overflowed() {
+            slowDisconnects.mark();
+            LOG.info("closing Socket.IO socket {} of user {}: its client left {} packets untaken (websocket.maxQueuedFrames)",
+                    socket.sid(), socket.userId(), limits.maxQueuedFrames());
         }
 
         private String transport() {
