@@ -246,6 +246,9 @@ class SocketIoIntegrationTest {
         var logger = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.pulsechat.compat.socketio.SocketIoServer");
         log.start();
         logger.addAppender(log);
+        // Test nodes log at WARN.
+        Level level = logger.getLevel();
+        logger.setLevel(Level.INFO);
         try {
             String pid;
             try (var first = RawSocketIo.open(nodeB)) {
@@ -264,6 +267,7 @@ class SocketIoIntegrationTest {
             assertThat(lines.get(0)).contains("fresh (no pid");
             assertThat(lines.get(1)).contains("recovered (pid " + pid + " without an offset");
         } finally {
+            logger.setLevel(level);
             logger.detachAppender(log);
         }
     }

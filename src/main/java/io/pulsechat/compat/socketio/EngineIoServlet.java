@@ -1,5 +1,6 @@
 package io.pulsechat.compat.socketio;
 
+import com.codahale.metrics.Meter;
 import io.socket.engineio.server.EngineIoServer;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,15 +37,17 @@ public class EngineIoServlet extends JettyWebSocketServlet {
     private final Duration idleTimeout;
     private final int maxQueuedFrames;
     private final transient WebSocketLinks links;
+    private final transient Meter slowDisconnects;
 
     EngineIoServlet(EngineIoServer engine, long maxPayloadBytes, long maxPollingBodyBytes, Duration idleTimeout,
-                    int maxQueuedFrames, WebSocketLinks links) {
+                    int maxQueuedFrames, WebSocketLinks links, Meter slowDisconnects) {
         this.engine = engine;
         this.maxPayloadBytes = maxPayloadBytes;
         this.maxPollingBodyBytes = maxPollingBodyBytes;
         this.idleTimeout = idleTimeout;
         this.maxQueuedFrames = maxQueuedFrames;
         this.links = links;
+        this.slowDisconnects = slowDisconnects;
     }
 
     @Override
@@ -65,7 +68,7 @@ public class EngineIoServlet extends JettyWebSocketServlet {
             }
         });
         headers.put(PEER_HEADER, List.of(request.getHttpServletRequest().getRemoteAddr()));
-        return new JettyEngineIoWebSocket(engine, query, headers, maxQueuedFrames, links);
+        return new JettyEngineIoWebSocket(engine, query, headers, maxQueuedFrames, links, slowDisconnects);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.pulsechat.compat.socketio;
 
+import com.codahale.metrics.Meter;
 import io.socket.engineio.server.EngineIoServer;
 import io.socket.engineio.server.EngineIoWebSocket;
 import java.nio.ByteBuffer;
@@ -24,17 +25,19 @@ public final class JettyEngineIoWebSocket extends EngineIoWebSocket implements S
     private final Map<String, List<String>> headers;
     private final int maxQueuedFrames;
     private final WebSocketLinks links;
+    private final Meter slowDisconnects;
     private final AtomicInteger queued = new AtomicInteger();
     private volatile Session session;
     private volatile Runnable onDrained;
 
     JettyEngineIoWebSocket(EngineIoServer server, Map<String, String> query, Map<String, List<String>> headers,
-                           int maxQueuedFrames, WebSocketLinks links) {
+                           int maxQueuedFrames, WebSocketLinks links, Meter slowDisconnects) {
         this.server = server;
         this.query = query;
         this.headers = headers;
         this.maxQueuedFrames = maxQueuedFrames;
         this.links = links;
+        this.slowDisconnects = slowDisconnects;
         links.register(this, query);
     }
 
@@ -86,6 +89,7 @@ public final class JettyEngineIoWebSocket extends EngineIoWebSocket implements S
     private boolean admit(Session open) {
         if (queued.incrementAndGet() > maxQueuedFrames) {
             queued.decrementAndGet();
+            slowDisconnects.mark();
             LOG.info("closing a Socket.IO WebSocket whose client did not take {} frames (websocket.maxQueuedFrames)",
                     maxQueuedFrames);
             open.close(StatusCode.POLICY_VIOLATION, "too slow: outbound queue full", Callback.NOOP);

@@ -54,7 +54,7 @@ public final class SocketIoEndpoint {
         env.metrics().register("socketio.sockets", (Gauge<Integer>) rooms::size);
         var servlet = env.servlets().addServlet("socket.io", new EngineIoServlet(engine, maxPacket,
                 MAX_PACKETS_PER_POLL * maxPacket, Duration.ofMillis(limits.getIdleTimeout().toMilliseconds()),
-                limits.getMaxQueuedFrames(), links));
+                limits.getMaxQueuedFrames(), links, env.metrics().meter("socketio.disconnects.slow")));
         // Long-polling holds a GET open until there is something to send.
         servlet.setAsyncSupported(true);
         servlet.addMapping("/socket.io/*");
