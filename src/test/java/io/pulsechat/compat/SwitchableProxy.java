@@ -8,12 +8,15 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A TCP proxy standing in for a load balancer in front of the nodes: new connections go to the current
  * target (refused while there is none), and the open ones can be dropped as a lost network drops them.
  */
 final class SwitchableProxy implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SwitchableProxy.class);
     private final ServerSocket server;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile Integer target;
@@ -74,7 +77,8 @@ final class SwitchableProxy implements AutoCloseable {
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             in.transferTo(out);
         } catch (IOException ended) {
-            // One side closed or was dropped: the other is closed below.
+            // One side closed or was dropped: the normal end of a proxied connection; the other side follows.
+            LOG.debug("proxied connection ended: {}", ended.toString());
         } finally {
             closeQuietly(from);
             closeQuietly(to);
@@ -87,7 +91,7 @@ final class SwitchableProxy implements AutoCloseable {
         try {
             socket.close();
         } catch (IOException alreadyGone) {
-            // Closing a socket that is already broken: nothing left to release.
+            LOG.debug("closing an already broken proxied socket: {}", alreadyGone.toString());
         }
     }
 
