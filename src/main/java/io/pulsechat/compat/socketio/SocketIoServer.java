@@ -12,7 +12,6 @@ import io.socket.engineio.server.EngineIoSocket;
 import io.socket.engineio.server.Transport;
 import io.socket.engineio.server.parser.Packet;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,7 +44,7 @@ public final class SocketIoServer {
     private final RoomDelivery delivery;
     private final CompatEvents events;
     private final RecoveryStore recovery;
-    private final Memberships memberships;
+    private final Recoveries recoveries;
     private final PresenceTracker presence;
     private final Executor pool;
     private final Limits limits;
@@ -64,7 +63,7 @@ public final class SocketIoServer {
         this.delivery = delivery;
         this.events = events;
         this.recovery = recovery;
-        this.memberships = memberships;
+        this.recoveries = new Recoveries(recovery, memberships, limits.replayLimit());
         this.presence = presence;
         this.pool = pool;
         this.limits = limits;
@@ -146,7 +145,7 @@ public final class SocketIoServer {
                         json.createObjectNode().put("message", "too many open sockets for this user")));
                 return;
             }
-            Recovery outcome = recover(auth, user.get());
+            Recoveries.Outcome outcome = recoveries.recover(auth, user.get());
             SessionState state = outcome.state().orElseGet(() -> new SessionState(UUID.randomUUID(),
                     UUID.randomUUID().toString(), user.get(), 0, Map.of(), Map.of(), List.of()));
             socket = new CompatSocket(state, header(EngineIoServlet.PEER_HEADER).orElse("unknown"), engine, codec, json,
@@ -169,52 +168,6 @@ public final class SocketIoServer {
             }
             // Saved at once: a node that dies before its next periodic save still leaves the session recoverable.
             recovery.save(socket.snapshot());
-        }
-
-        private record Recovery(Optional<SessionState> state, String why) {}
-
-        /** A known `pid` recovers, with or without an offset; the replay of each room is capped to its newest messages. */
-        private Recovery recover(JsonNode auth, UUID userId) {
-            if (auth == null || !auth.path("pid").isTextual()) {
-                return new Recovery(Optional.empty(), "no pid: a new page or a client without recovery");
-            }
-            UUID pid;
-            try {
-                pid = UUID.fromString(auth.get("pid").asText());
-            } catch (IllegalArgumentException e) {
-                return new Recovery(Optional.empty(), "pid is not one of ours");
-            }
-            Optional<SessionState> old = recovery.claim(pid, userId);
-            if (old.isEmpty()) {
-                return new Recovery(Optional.empty(), "pid " + pid + " unknown, expired (compat.recoveryWindow), "
-                        + "closed by the client, or of another user");
-            }
-            String offsetText = auth.path("offset").isTextual() ? auth.get("offset").asText() : null;
-            Map<UUID, Long> positions = stillMember(userId, old.get().positionsAfter(SessionState.Offset.parse(offsetText)));
-            Map<UUID, Long> last = positions.isEmpty() ? Map.of() : recovery.lastSeqs(positions.keySet());
-            long missed = 0;
-            long beyondCap = 0;
-            for (Map.Entry<UUID, Long> room : positions.entrySet()) {
-                long behind = Math.max(0, last.getOrDefault(room.getKey(), room.getValue()) - room.getValue());
-                missed += Math.min(behind, limits.replayLimit());
-                if (behind > limits.replayLimit()) {
-                    beyondCap += behind - limits.replayLimit();
-                    room.setValue(last.get(room.getKey()) - limits.replayLimit());
-                }
-            }
-            String why = "pid " + pid + (offsetText == null ? " without an offset" : " at offset " + offsetText) + ", "
-                    + positions.size() + " rooms, up to " + missed + " missed messages to replay"
-                    + (beyondCap > 0 ? ", " + beyondCap + " older ones beyond compat.recoveryReplayLimit left to history" : "");
-            SessionState state = old.get();
-            return new Recovery(Optional.of(new SessionState(pid, state.sid(), userId, state.generation(), positions,
-                    stillMember(userId, state.joined()), List.of())), why);
-        }
-
-        /** A room the user has left since is not given back. */
-        private Map<UUID, Long> stillMember(UUID userId, Map<UUID, Long> positions) {
-            Map<UUID, Long> kept = new HashMap<>(positions);
-            kept.keySet().removeIf(room -> !memberships.isMember(room, userId));
-            return kept;
         }
 
         private void disconnect() {
