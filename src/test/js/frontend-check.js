@@ -1,41 +1,91 @@
-// Frontend-like flow against a compat node: polling first then upgrade, JOIN with ack, MESSAGE echo,
-// a dropped transport, messages missed meanwhile, and recovery.
+// The original frontend's Socket.IO client (socket.io-client 4.8, pinned in package-lock.json), set up
+// exactly as README.md tells the frontend to, against PulseChat nodes behind a switchable TCP proxy.
+// JsClientIntegrationTest drives it: at each "STEP <name>" it restarts, kills or switches nodes, then
+// answers with a line on stdin. Prints "OK" when everything held, "FAIL <why>" otherwise.
 const { io } = require("socket.io-client");
+const readline = require("readline");
 const env = JSON.parse(require("fs").readFileSync(process.argv[2], "utf8"));
-const fail = (m) => { console.error("FAIL " + m); process.exit(1); };
-setTimeout(() => fail("timeout"), 40000);
 
-const ann = io(env.url, { autoConnect: false, auth: { token: env.annToken } });
-const bob = io(env.url, { autoConnect: false, auth: { token: env.bobToken }, transports: ["websocket"] });
+const fail = (why) => { console.log("FAIL " + why); process.exit(1); };
+setTimeout(() => fail("timeout"), env.timeoutMs);
+const answers = [];
+readline.createInterface({ input: process.stdin }).on("line", () => { const next = answers.shift(); if (next) next(); });
+const step = (name) => { console.log("STEP " + name); return new Promise((resolve) => answers.push(resolve)); };
+const until = async (done, what) => {
+  const deadline = Date.now() + 60000;
+  while (!done()) {
+    if (Date.now() > deadline) fail("waited in vain for " + what);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+};
+
+// Stands in for next-auth's getSession(): the session the Next.js server made at sign-in.
+let authCalls = 0;
+const getSession = () => { authCalls++; return Promise.resolve({ backendToken: env.annToken }); };
+const BACKEND_URL = env.proxyUrl;
+
+// src/lib/socket.config.ts, changed as README.md says:
+const socket = io(BACKEND_URL, { autoConnect: false, auth: (cb) => { getSession().then((s) => cb({ token: s?.backendToken })); } });
+
 const got = [];
-ann.on("MESSAGE", (m, offset) => { got.push([m.body, offset, m.createdBy.id]); });
-ann.on("connect_error", (e) => fail("ann connect_error " + e.message));
+const connects = [];
+socket.on("MESSAGE", (message, offset) => got.push({ body: message.body, offset, from: message.createdBy.id }));
+socket.on("connect", () => connects.push({ recovered: socket.recovered, transport: socket.io.engine.transport.name }));
+// While a node is down the reconnection attempts fail (and are retried); a refusal by the server is final.
+socket.on("connect_error", (e) => {
+  if (!socket.active) fail("connect_error " + e.message);
+  console.log("LOG connect_error while reconnecting: " + e.message);
+});
+const received = (body) => got.some((g) => g.body === body);
 
 (async () => {
-  ann.connect();
-  await new Promise((r) => ann.once("connect", r));
-  console.log("ann connected via", ann.io.engine.transport.name, "recovered:", ann.recovered);
-  const ack = await ann.emitWithAck("JOIN", { room: env.chat });
-  console.log("JOIN ack", JSON.stringify(ack));
-  await new Promise((r) => ann.io.engine.once("upgrade", r));
-  console.log("upgraded to", ann.io.engine.transport.name);
-  ann.emit("MESSAGE", { message: { body: "one", chatId: env.chat, createdBy: { id: "spoof" } }, room: env.chat });
-  while (got.length < 1) await new Promise((r) => setTimeout(r, 50));
-  console.log("echo", JSON.stringify(got[0]));
+  socket.connect();
+  await until(() => connects.length === 1, "the first connect");
+  const joined = await socket.timeout(10000).emitWithAck("JOIN", { room: env.chat });
+  if (joined !== undefined && joined !== null) fail("JOIN acked with " + JSON.stringify(joined));
+  console.log("LOG joined over " + connects[0].transport);
+
+  // A node restart before this socket has received anything: it comes back with its pid and no offset.
+  if (socket._lastOffset !== undefined) fail("an offset before any message");
+  await step("restart");
+  await until(() => connects.length === 2, "the reconnect after the restart");
+  if (!connects[1].recovered) fail("not recovered after the restart");
+  await until(() => got.length >= 2, "the messages sent during the restart");
+
+  // MESSAGE both ways, with a user connected to another node.
+  const bob = io(env.otherNodeUrl, { autoConnect: false, transports: ["websocket"], auth: { token: env.bobToken } });
+  const bobGot = [];
+  bob.on("MESSAGE", (message) => bobGot.push(message.body));
   bob.connect();
-  await new Promise((r) => bob.once("connect", r));
-  ann.io.engine.close(); // the transport drops; the manager reconnects by itself
-  bob.emit("MESSAGE", { message: { body: "missed-1" }, room: env.chat });
-  bob.emit("MESSAGE", { message: { body: "missed-2" }, room: env.chat });
-  await new Promise((r) => ann.once("connect", r));
-  console.log("reconnected, recovered:", ann.recovered);
-  while (got.length < 3) await new Promise((r) => setTimeout(r, 50));
-  bob.emit("MESSAGE", { message: { body: "live" }, room: env.chat });
-  while (got.length < 4) await new Promise((r) => setTimeout(r, 50));
-  console.log("received", JSON.stringify(got.map((g) => g[0])));
-  if (!ann.recovered) fail("not recovered");
-  if (JSON.stringify(got.map((g) => g[0])) !== JSON.stringify(["one", "missed-1", "missed-2", "live"])) fail("order/once");
-  if (got[0][2] !== env.annId) fail("spoofed sender");
+  await until(() => bob.connected, "bob's connect");
+  await bob.timeout(10000).emitWithAck("JOIN", { room: env.chat });
+  socket.emit("MESSAGE", { message: { body: "from ann", chatId: env.chat, createdBy: { id: "spoofed" } }, room: env.chat });
+  await until(() => bobGot.includes("from ann") && received("from ann"), "ann's message at bob's and back at ann's");
+  bob.emit("MESSAGE", { message: { body: "from bob", chatId: env.chat }, room: env.chat });
+  await until(() => received("from bob"), "bob's message at ann's");
+  bob.close();
+
+  // The transport drops; a message is stored while the client is away.
+  await step("drop");
+  await until(() => connects.length === 3, "the reconnect after the drop");
+  if (!connects[2].recovered) fail("not recovered after the drop");
+  await until(() => received("while dropped"), "the message sent during the drop");
+
+  // The node under the client is killed with SIGKILL; the next connect goes to another node.
+  await step("kill");
+  await until(() => connects.length === 4, "the reconnect after the kill");
+  if (!connects[3].recovered) fail("not recovered after the kill");
+  await until(() => received("after the kill"), "the message sent after the kill");
+
+  const bodies = got.map((g) => g.body);
+  const expected = ["missed 1", "missed 2", "from ann", "from bob", "while dropped", "after the kill"];
+  if (JSON.stringify(bodies) !== JSON.stringify(expected)) fail("received " + JSON.stringify(bodies));
+  if (JSON.stringify(got.map((g) => g.offset)) !== JSON.stringify(expected.map((b, i) => env.chat + ":" + (i + 1)))) {
+    fail("offsets " + JSON.stringify(got.map((g) => g.offset)));
+  }
+  if (got[2].from !== env.annId) fail("the sender was taken from the payload");
+  if (authCalls < connects.length) fail("auth was read " + authCalls + " times for " + connects.length + " connects");
+  console.log("LOG connects " + JSON.stringify(connects) + ", auth read " + authCalls + " times");
   console.log("OK");
   process.exit(0);
 })().catch((e) => fail(e.stack));

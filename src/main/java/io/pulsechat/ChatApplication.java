@@ -31,6 +31,7 @@ import io.pulsechat.compat.CompatRoutes;
 import io.pulsechat.compat.FrontendMessages;
 import io.pulsechat.compat.socketio.SocketIoEndpoint;
 import io.pulsechat.console.Console;
+import io.pulsechat.core.FriendNews;
 import io.pulsechat.core.MessageService;
 import io.pulsechat.core.PendingMessages;
 import io.pulsechat.core.RateLimiter;
@@ -203,7 +204,8 @@ public class ChatApplication extends Application<ChatConfiguration> {
         env.jersey().register(new AuthResource(users, passwords, jwt, new AuthThrottle(config.getAbuse())));
         env.jersey().register(new MeResource(users));
         env.jersey().register(new UserResource(users, presence));
-        env.jersey().register(new FriendResource(new FriendStore(friends), friends, presence));
+        var friendNews = new FriendNews(presence, events);
+        env.jersey().register(new FriendResource(new FriendStore(friends), friends, presence, friendNews));
         env.jersey().register(new ConversationResource(new ConversationStore(jdbi), new GroupAdmin(jdbi), views,
                 conversationUpdates, reads));
         env.jersey().register(new MessageResource(messageService, pending, memberships, history, editor,
@@ -214,9 +216,10 @@ public class ChatApplication extends Application<ChatConfiguration> {
         if (compat.isFrontendEnabled()) {
             var frontendMessages = new FrontendMessages(json, users);
             SocketIoEndpoint.register(env, new SocketIoEndpoint.Pipeline(messageService, memberships, addressLimiter,
-                    delivery, history), jdbi, json, jwt, frontendMessages, wsSettings, origins, abuse.getSessionsPerUser(),
-                    compat.getRecoveryWindow(), nodeId);
-            CompatRoutes.register(env, jdbi, json, jwt, memberships, frontendMessages, compat);
+                    delivery, history, presenceTracker), jdbi, json, jwt, frontendMessages, wsSettings, origins,
+                    abuse.getSessionsPerUser(), compat, nodeId);
+            CompatRoutes.register(env, jdbi, json, jwt, memberships, frontendMessages, compat,
+                    new CompatRoutes.News(editor, friendNews, conversationUpdates));
         }
 
         // Health and metrics.

@@ -33,11 +33,16 @@ public class JwtService {
     }
 
     public String issue(UUID userId) {
+        return issue(userId, ttl);
+    }
+
+    /** A token with its own lifetime (the frontend's logins last as long as its session). */
+    public String issue(UUID userId, Duration lifetime) {
         var now = clock.instant();
         return Jwts.builder()
                 .subject(userId.toString())
                 .issuedAt(Date.from(now))
-                .expiration(Date.from(now.plus(ttl)))
+                .expiration(Date.from(now.plus(lifetime)))
                 .signWith(key, Jwts.SIG.HS256)
                 .compact();
     }

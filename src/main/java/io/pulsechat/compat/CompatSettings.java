@@ -3,6 +3,7 @@ package io.pulsechat.compat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
 
@@ -19,11 +20,20 @@ public class CompatSettings {
     @NotNull @JsonProperty private List<String> trustedLoginNetworks = List.of("127.0.0.0/8", "::1/128");
     /** When set, a passwordless login must also carry it in `X-Login-Secret`. */
     @JsonProperty private String loginSecret;
-    /** How long a dropped Socket.IO connection can come back with its rooms and missed messages. */
-    @NotNull @JsonProperty private Duration recoveryWindow = Duration.minutes(2);
+    /**
+     * How long a dropped Socket.IO connection can come back with its rooms and missed messages. The
+     * frontend never JOINs again by itself, so this covers a laptop asleep overnight.
+     */
+    @NotNull @JsonProperty private Duration recoveryWindow = Duration.hours(24);
+    /** The most messages a recovery replays per room: the newest ones; older ones stay in the history. */
+    @Min(1) @JsonProperty private int recoveryReplayLimit = 500;
+    /** How long the passwordless login's tokens last: as long as the frontend's next-auth session. */
+    @NotNull @JsonProperty private Duration tokenTtl = Duration.days(30);
 
     public boolean isFrontendEnabled() { return pulsechatFrontend.isEnabled(); }
     public List<String> getTrustedLoginNetworks() { return trustedLoginNetworks; }
     public String getLoginSecret() { return loginSecret == null || loginSecret.isEmpty() ? null : loginSecret; }
     public java.time.Duration getRecoveryWindow() { return java.time.Duration.ofMillis(recoveryWindow.toMilliseconds()); }
+    public int getRecoveryReplayLimit() { return recoveryReplayLimit; }
+    public java.time.Duration getTokenTtl() { return java.time.Duration.ofMillis(tokenTtl.toMilliseconds()); }
 }

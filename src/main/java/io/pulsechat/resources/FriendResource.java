@@ -7,6 +7,7 @@ import io.pulsechat.api.PublicUser;
 import io.pulsechat.api.UserRef;
 import io.pulsechat.auth.ChatPrincipal;
 import io.pulsechat.core.ChatException;
+import io.pulsechat.core.FriendNews;
 import io.pulsechat.core.FriendRequestRow;
 import io.pulsechat.core.Presence;
 import io.pulsechat.core.Profile;
@@ -29,7 +30,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-/** Friend requests and friends: only the receiver answers a request, only the sender cancels it. */
+/**
+ * Friend requests and friends: only the receiver answers a request, only the sender cancels it. New
+ * friends hear each other's presence at once.
+ */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -37,11 +41,13 @@ public class FriendResource {
     private final FriendStore store;
     private final FriendDao friends;
     private final Presence presence;
+    private final FriendNews news;
 
-    public FriendResource(FriendStore store, FriendDao friends, Presence presence) {
+    public FriendResource(FriendStore store, FriendDao friends, Presence presence, FriendNews news) {
         this.store = store;
         this.friends = friends;
         this.presence = presence;
+        this.news = news;
     }
 
     @POST
@@ -69,7 +75,9 @@ public class FriendResource {
     @Path("/friend-requests/{id}/accept")
     @Timed
     public FriendRequest accept(@Auth ChatPrincipal principal, @PathParam("id") UUID id) {
-        return toApi(List.of(store.accept(id, principal.userId()))).get(0);
+        FriendRequestRow accepted = store.accept(id, principal.userId());
+        news.befriended(accepted.senderId(), accepted.receiverId());
+        return toApi(List.of(accepted)).get(0);
     }
 
     @POST

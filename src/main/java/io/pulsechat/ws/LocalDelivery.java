@@ -44,6 +44,9 @@ public class LocalDelivery implements RedisSubscriber.Listener {
         void stored(PersistedMessage persisted);
 
         void rejected(RejectedMessage rejected);
+
+        /** An edit or a delete; called on the subscriber thread, like the others. */
+        default void changed(BusEvent.MessageChanged change) {}
     }
 
     public LocalDelivery(ObjectMapper json, Frames frames, SessionRegistry sessions, Memberships memberships,
@@ -79,6 +82,9 @@ public class LocalDelivery implements RedisSubscriber.Listener {
             stored.rejected().forEach(this::reject);
         } else {
             others.deliver(event);
+            if (event instanceof BusEvent.MessageChanged change) {
+                listeners.forEach(listener -> listener.changed(change));
+            }
         }
     }
 

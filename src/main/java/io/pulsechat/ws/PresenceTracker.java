@@ -66,7 +66,7 @@ public class PresenceTracker implements Managed {
         stopping.awaitTermination(10, TimeUnit.SECONDS);
     }
 
-    void opened(UUID userId) {
+    public void opened(UUID userId) {
         run("connect " + userId, () -> {
             if (sessionCounts.merge(userId, 1, Integer::sum) == 1 && presence.connect(userId)) {
                 announce(userId, true);
@@ -74,7 +74,7 @@ public class PresenceTracker implements Managed {
         });
     }
 
-    void closed(UUID userId) {
+    public void closed(UUID userId) {
         run("disconnect " + userId, () -> {
             if (sessionCounts.computeIfPresent(userId, (k, n) -> n == 1 ? null : n - 1) == null) {
                 release(userId);

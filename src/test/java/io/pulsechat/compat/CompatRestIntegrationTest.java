@@ -8,10 +8,13 @@ import io.pulsechat.testing.Api;
 import io.pulsechat.testing.Api.Account;
 import io.pulsechat.testing.Api.Reply;
 import io.pulsechat.testing.TestNode;
+import io.pulsechat.testing.WsClient;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -159,6 +162,120 @@ class CompatRestIntegrationTest {
         assertThat(api.get("/api/chat/messages?chatId=" + chat + "&pageParam=", eve.token()).status()).isEqualTo(404);
         assertThat(api.get("/api/chat/messages?chatId=" + chat + "&pageParam=" + UUID.randomUUID(), bob.token()).status())
                 .isEqualTo(404);
+    }
+
+    /** A frontend user: signed in by the passwordless login, so with a notes-to-self conversation. */
+    private static Account frontendUser(String name) {
+        String email = name.toLowerCase() + "-" + UUID.randomUUID() + "@example.com";
+        JsonNode user = login(node, Map.of("email", email, "name", name, "provider", "github"), SECRET).body().get("user");
+        return new Account(UUID.fromString(user.get("id").asText()), user.get("token").asText().substring("Bearer ".length()),
+                email, name);
+    }
+
+    private static String send(Account from, UUID chat, String body) {
+        Reply sent = api.post("/api/messages", Map.of("conversationId", chat.toString(), "clientMessageId",
+                UUID.randomUUID().toString(), "body", body), from.token());
+        assertThat(sent.status()).isEqualTo(201);
+        return sent.body().get("id").asText();
+    }
+
+    private static Instant createdAt(Account reader, UUID chat) {
+        return Instant.parse(api.get("/api/conversations/" + chat, reader.token()).body().get("createdAt").asText());
+    }
+
+    @Test
+    void theChatListPutsNotesToSelfFirstThenNewestActivityWithATimeForEveryChat() {
+        Account olga = frontendUser("Olga");
+        Account bob = api.register("Bob");
+        Account carl = api.register("Carl");
+        UUID group = api.group(olga, "Team", bob, carl);
+        UUID withBob = api.direct(olga, bob);
+        UUID withCarl = api.direct(olga, carl);
+        String first = send(bob, withBob, "first");
+        String newest = send(olga, withBob, "newest");
+
+        JsonNode chats = api.get("/api/chats/all", olga.token()).body().get("conversations");
+        assertThat(chats).hasSize(4);
+        String notes = chats.get(0).get("conversationId").asText();
+        assertThat(chats.get(0).at("/conversation/users")).as("notes to self first").hasSize(1);
+        assertThat(chats).extracting(c -> c.get("conversationId").asText())
+                .containsExactly(notes, withBob.toString(), withCarl.toString(), group.toString());
+        Map<String, JsonNode> byId = new java.util.HashMap<>();
+        chats.forEach(c -> byId.put(c.get("conversationId").asText(), c.get("conversation")));
+        assertThat(byId.values()).allSatisfy(c -> assertThat(c.get("lastMessageAt").isTextual()).isTrue());
+        assertThat(Instant.parse(byId.get(group.toString()).get("lastMessageAt").asText()))
+                .as("a chat without messages: its creation time").isEqualTo(createdAt(olga, group));
+        assertThat(Instant.parse(byId.get(withCarl.toString()).get("lastMessageAt").asText()))
+                .isEqualTo(createdAt(olga, withCarl));
+        assertThat(byId.get(withBob.toString()).at("/messages/0/body").asText()).isEqualTo("newest");
+
+        assertThat(api.delete("/api/chat/message?messageId=" + newest, olga.token()).status()).isEqualTo(200);
+        JsonNode after = api.get("/api/chats/all", olga.token()).body().get("conversations");
+        JsonNode chat = null;
+        for (JsonNode c : after) {
+            if (c.get("conversationId").asText().equals(withBob.toString())) {
+                chat = c.get("conversation");
+            }
+        }
+        assertThat(chat.at("/messages/0/body").asText()).isEqualTo("first");
+        String firstCreatedAt = api.get("/api/messages?conversationId=" + withBob + "&afterSeq=0", bob.token()).body()
+                .at("/items/0/createdAt").asText();
+        assertThat(api.get("/api/messages?conversationId=" + withBob + "&afterSeq=0", bob.token()).body()
+                .at("/items/0/id").asText()).isEqualTo(first);
+        assertThat(Instant.parse(chat.get("lastMessageAt").asText())).as("back to the newest message left")
+                .isEqualTo(Instant.parse(firstCreatedAt));
+
+        assertThat(api.delete("/api/chat/message?messageId=" + first, bob.token()).status()).isEqualTo(200);
+        JsonNode emptied = api.get("/api/chats/all", olga.token()).body().get("conversations");
+        assertThat(emptied).extracting(c -> c.get("conversationId").asText())
+                .as("without messages, by creation").containsExactly(notes, withCarl.toString(), withBob.toString(),
+                        group.toString());
+    }
+
+    @Test
+    void passwordlessLoginsIssueTokensThatLastAsLongAsTheFrontendsSession() throws IOException {
+        String token = frontendUser("Tess").token();
+        JsonNode claims = Api.JSON.readTree(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+        assertThat(claims.get("exp").asLong() - claims.get("iat").asLong()).isEqualTo(Duration.ofDays(30).toSeconds());
+    }
+
+    @Test
+    void acceptingAFriendRequestWithEitherApiTellsBothUsersSessions() {
+        Account ann = api.register("Ann");
+        Account bob = api.register("Bob");
+        try (var annWs = WsClient.connect(node, ann.token()); var bobWs = WsClient.connect(node, bob.token())) {
+            Reply requested = api.post("/api/friend-requests", Map.of("userId", bob.id().toString()), ann.token());
+            assertThat(api.post("/api/friend-requests/" + requested.body().get("id").asText() + "/accept", null, bob.token())
+                    .status()).isEqualTo(200);
+
+            JsonNode bobOnline = annWs.await(f -> f.path("type").asText().equals("presence")
+                    && f.path("userId").asText().equals(bob.id().toString()));
+            assertThat(bobOnline.get("online").asBoolean()).isTrue();
+            JsonNode annOnline = bobWs.await(f -> f.path("type").asText().equals("presence")
+                    && f.path("userId").asText().equals(ann.id().toString()));
+            assertThat(annOnline.get("online").asBoolean()).isTrue();
+        }
+
+        Account carl = api.register("Carl");
+        Account dora = api.register("Dora");
+        try (var carlWs = WsClient.connect(node, carl.token()); var doraWs = WsClient.connect(node, dora.token())) {
+            api.post("/api/friendrequest/send", Map.of("friendId", dora.id().toString()), carl.token());
+            String requestId = api.get("/api/friend/requests", dora.token()).body().at("/friendRequests/0/id").asText();
+            Reply accepted = api.post("/api/friend/accept", Map.of("requestId", requestId, "friendId", carl.id().toString()),
+                    dora.token());
+            String conversation = accepted.body().at("/newConversation/id").asText();
+
+            for (var pair : List.of(Map.entry(carlWs, dora), Map.entry(doraWs, carl))) {
+                JsonNode presence = pair.getKey().await(f -> f.path("type").asText().equals("presence")
+                        && f.path("userId").asText().equals(pair.getValue().id().toString()));
+                assertThat(presence.get("online").asBoolean()).isTrue();
+            }
+            for (WsClient ws : List.of(carlWs, doraWs)) {
+                JsonNode updated = ws.await(f -> f.path("type").asText().equals("conversation-updated"));
+                assertThat(updated.at("/conversation/id").asText()).isEqualTo(conversation);
+                assertThat(updated.at("/conversation/members")).hasSize(2);
+            }
+        }
     }
 
     @Test

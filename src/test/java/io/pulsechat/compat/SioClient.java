@@ -28,7 +28,7 @@ final class SioClient implements AutoCloseable {
             options.setAuth(Map.of("token", token));
         }
         socket = IO.socket(node.http(""), options.build());
-        for (String name : new String[] {"MESSAGE", "ERROR"}) {
+        for (String name : new String[] {"MESSAGE", "ERROR", "MESSAGE_DELETED"}) {
             socket.on(name, args -> events.add(new Event(name, (JSONObject) args[0], args.length > 1 ? args[1] : null)));
         }
         socket.on(Socket.EVENT_CONNECT, args -> connected.complete(true));

@@ -5,14 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.ConfigOverride;
 import io.pulsechat.testing.Api;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.pulsechat.testing.Api.Account;
+import io.pulsechat.testing.Eventually;
 import io.pulsechat.testing.TestNode;
 import io.pulsechat.testing.WsClient;
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** The frontend's Socket.IO endpoint, with the real Java socket.io-client, against two nodes. */
 class SocketIoIntegrationTest {
@@ -20,10 +27,14 @@ class SocketIoIntegrationTest {
     private static TestNode nodeB;
     private static Api api;
 
+    private static final int REPLAY_LIMIT = 3;
+
     @BeforeAll
     static void startNodes() {
-        nodeA = TestNode.start("sio-a", ConfigOverride.config("compat.pulsechatFrontend.enabled", "true"));
-        nodeB = TestNode.start("sio-b", ConfigOverride.config("compat.pulsechatFrontend.enabled", "true"));
+        nodeA = TestNode.start("sio-a", ConfigOverride.config("compat.pulsechatFrontend.enabled", "true"),
+                ConfigOverride.config("compat.recoveryReplayLimit", String.valueOf(REPLAY_LIMIT)));
+        nodeB = TestNode.start("sio-b", ConfigOverride.config("compat.pulsechatFrontend.enabled", "true"),
+                ConfigOverride.config("compat.recoveryReplayLimit", String.valueOf(REPLAY_LIMIT)));
         api = new Api(nodeA);
     }
 
@@ -141,17 +152,185 @@ class SocketIoIntegrationTest {
     }
 
     @Test
-    void aConnectWithAPidButNoOffsetDoesNotRecover() {
+    void aSocketThatHasReceivedNothingYetRecoversWithItsPidAloneOnAnotherNode() {
         Account ann = api.register("Ann");
+        Account bob = api.register("Bob");
+        UUID chat = api.direct(ann, bob);
         String pid;
         try (var first = RawSocketIo.open(nodeA)) {
             first.send("0{\"token\":\"" + ann.token() + "\"}");
             pid = first.nextJson("0").get("pid").asText();
+            first.send("21[\"JOIN\",{\"room\":\"" + chat + "\"}]");
+            assertThat(first.nextSocketIo()).isEqualTo("31[]");
+        }
+        sendRest(bob, chat, "missed 1");
+        sendRest(bob, chat, "missed 2");
+
+        try (var again = RawSocketIo.open(nodeB)) {
+            again.send("0{\"token\":\"" + ann.token() + "\",\"pid\":\"" + pid + "\"}");
+            assertThat(again.nextJson("0").get("pid").asText()).as("recovered without an offset").isEqualTo(pid);
+            for (int i = 1; i <= 2; i++) {
+                JsonNode missed = again.nextJson("2");
+                assertThat(missed.get(1).get("body").asText()).isEqualTo("missed " + i);
+                assertThat(missed.get(2).asText()).isEqualTo(chat + ":" + i);
+            }
+            sendRest(bob, chat, "live");
+            assertThat(again.nextJson("2").get(1).get("body").asText()).as("still in the room").isEqualTo("live");
+        }
+    }
+
+    @Test
+    void aSocketRecoversAfterANightAsleep() throws Exception {
+        Account ann = api.register("Ann");
+        Account bob = api.register("Bob");
+        UUID chat = api.direct(ann, bob);
+        String pid;
+        String offset;
+        try (var first = RawSocketIo.open(nodeA)) {
+            first.send("0{\"token\":\"" + ann.token() + "\"}");
+            pid = first.nextJson("0").get("pid").asText();
+            first.send("21[\"JOIN\",{\"room\":\"" + chat + "\"}]");
+            assertThat(first.nextSocketIo()).isEqualTo("31[]");
+            sendRest(bob, chat, "good night");
+            offset = first.nextJson("2").get(2).asText();
+        }
+        // The node saves the session when the transport drops, then the user shows offline.
+        Eventually.value(Duration.ofSeconds(15), () -> api.get("/api/users/" + ann.id(), bob.token()).body()
+                .get("online").asBoolean(), online -> !online);
+        try (var db = RecoveryRows.open()) {
+            assertThat(db.hoursLeft(UUID.fromString(pid))).as("the window covers a night").isGreaterThan(23);
+            db.age(UUID.fromString(pid), 10);
+        }
+        sendRest(bob, chat, "good morning");
+
+        try (var again = RawSocketIo.open(nodeB)) {
+            again.send("0{\"token\":\"" + ann.token() + "\",\"pid\":\"" + pid + "\",\"offset\":\"" + offset + "\"}");
+            assertThat(again.nextJson("0").get("pid").asText()).isEqualTo(pid);
+            assertThat(again.nextJson("2").get(1).get("body").asText()).isEqualTo("good morning");
+        }
+    }
+
+    @Test
+    void aRecoveryReplaysAtMostTheNewestMessagesOfEachRoom() {
+        Account ann = api.register("Ann");
+        Account bob = api.register("Bob");
+        UUID chat = api.direct(ann, bob);
+        String pid;
+        try (var first = RawSocketIo.open(nodeA)) {
+            first.send("0{\"token\":\"" + ann.token() + "\"}");
+            pid = first.nextJson("0").get("pid").asText();
+            first.send("21[\"JOIN\",{\"room\":\"" + chat + "\"}]");
+            assertThat(first.nextSocketIo()).isEqualTo("31[]");
+        }
+        for (int i = 1; i <= REPLAY_LIMIT + 2; i++) {
+            sendRest(bob, chat, "missed " + i);
         }
         try (var again = RawSocketIo.open(nodeA)) {
             again.send("0{\"token\":\"" + ann.token() + "\",\"pid\":\"" + pid + "\"}");
-            assertThat(again.nextJson("0").get("pid").asText()).isNotEqualTo(pid);
+            assertThat(again.nextJson("0").get("pid").asText()).isEqualTo(pid);
+            for (int i = 3; i <= REPLAY_LIMIT + 2; i++) {
+                assertThat(again.nextJson("2").get(1).get("body").asText()).isEqualTo("missed " + i);
+            }
+            sendRest(bob, chat, "live");
+            assertThat(again.nextJson("2").get(1).get("body").asText()).isEqualTo("live");
         }
+    }
+
+    @Test
+    void everyConnectIsCountedAndLoggedAsRecoveredOrFreshWithWhy() {
+        Account ann = api.register("Ann");
+        var admin = new Api(nodeB);
+        long recoveredBefore = meter(admin, "socketio.connects.recovered");
+        long freshBefore = meter(admin, "socketio.connects.fresh");
+        var log = new ListAppender<ILoggingEvent>();
+        var logger = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.pulsechat.compat.socketio.SocketIoServer");
+        log.start();
+        logger.addAppender(log);
+        // Test nodes log at WARN.
+        Level level = logger.getLevel();
+        logger.setLevel(Level.INFO);
+        try {
+            String pid;
+            try (var first = RawSocketIo.open(nodeB)) {
+                first.send("0{\"token\":\"" + ann.token() + "\"}");
+                pid = first.nextJson("0").get("pid").asText();
+            }
+            try (var again = RawSocketIo.open(nodeB)) {
+                again.send("0{\"token\":\"" + ann.token() + "\",\"pid\":\"" + pid + "\"}");
+                assertThat(again.nextJson("0").get("pid").asText()).isEqualTo(pid);
+            }
+            assertThat(meter(admin, "socketio.connects.fresh")).isEqualTo(freshBefore + 1);
+            assertThat(meter(admin, "socketio.connects.recovered")).isEqualTo(recoveredBefore + 1);
+            List<String> lines = log.list.stream().filter(e -> e.getLevel() == Level.INFO)
+                    .map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains(ann.id().toString())).toList();
+            assertThat(lines).hasSize(2);
+            assertThat(lines.get(0)).contains("fresh (no pid");
+            assertThat(lines.get(1)).contains("recovered (pid " + pid + " without an offset");
+        } finally {
+            logger.setLevel(level);
+            logger.detachAppender(log);
+        }
+    }
+
+    @Test
+    void aUserConnectedOnlyOverSocketIoIsOnline() {
+        Account ann = api.register("Ann");
+        Account bob = api.register("Bob");
+        try (var annSio = SioClient.connect(nodeB, ann.token(), "websocket")) {
+            Eventually.value(Duration.ofSeconds(15), () -> api.get("/api/users/" + ann.id(), bob.token()).body()
+                    .get("online").asBoolean(), online -> online);
+        }
+        Eventually.value(Duration.ofSeconds(15), () -> api.get("/api/users/" + ann.id(), bob.token()).body()
+                .get("online").asBoolean(), online -> !online);
+    }
+
+    @Test
+    void deletingWithTheFrontendsRouteTellsWsSessionsAndSocketIoRooms() {
+        Account ann = api.register("Ann");
+        Account bob = api.register("Bob");
+        UUID chat = api.direct(ann, bob);
+        try (var bobWs = WsClient.connect(nodeB, bob.token()); var bobSio = SioClient.connect(nodeB, bob.token(), "websocket")) {
+            bobSio.join(chat.toString());
+            String id = sendRest(ann, chat, "oops");
+            bobSio.awaitMessage("oops");
+
+            assertThat(api.delete("/api/chat/message?messageId=" + id, ann.token()).status()).isEqualTo(200);
+
+            JsonNode deleted = bobWs.awaitType("message-deleted");
+            assertThat(deleted.at("/message/id").asText()).isEqualTo(id);
+            assertThat(deleted.at("/message/deleted").asBoolean()).isTrue();
+            SioClient.Event event = bobSio.await(e -> e.name().equals("MESSAGE_DELETED"));
+            assertThat(event.payload().getString("id")).isEqualTo(id);
+            assertThat(event.payload().getString("chatId")).isEqualTo(chat.toString());
+        }
+    }
+
+    @Test
+    void socketIoDeliveriesAreCountedAsDelivered() {
+        Account ann = api.register("Ann");
+        Account bob = api.register("Bob");
+        UUID chat = api.direct(ann, bob);
+        var admin = new Api(nodeB);
+        try (var bobSio = SioClient.connect(nodeB, bob.token(), "websocket")) {
+            bobSio.join(chat.toString());
+            long before = meter(admin, "messages.delivered");
+            sendRest(ann, chat, "counted");
+            bobSio.awaitMessage("counted");
+            assertThat(Eventually.value(Duration.ofSeconds(10), () -> meter(admin, "messages.delivered"), n -> n > before))
+                    .isEqualTo(before + 1);
+        }
+    }
+
+    /** Sends over REST, which answers once the message is stored; its id. */
+    private static String sendRest(Account from, UUID chat, String body) {
+        Api.Reply sent = api.post("/api/messages", java.util.Map.of("conversationId", chat.toString(),
+                "clientMessageId", UUID.randomUUID().toString(), "body", body), from.token());
+        assertThat(sent.status()).isEqualTo(201);
+        return sent.body().get("id").asText();
+    }
+
+    private static long meter(Api admin, String name) {
+        return admin.getAdmin("/metrics").at("/meters/" + name + "/count").asLong();
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.pulsechat.core.Colors;
 import io.pulsechat.core.TextRules;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -15,7 +16,8 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * The frontend's sign-in: its Next.js server has done the OAuth and posts the user's profile. Trusted
  * only from the configured networks (and with the shared secret, when one is set). An account made
- * here has no password, and starts with its "notes to self" conversation.
+ * here has no password, and starts with its "notes to self" conversation. Its tokens last
+ * `compat.tokenTtl`, as long as the frontend's session, which never refreshes them.
  */
 public class PasswordlessLogin {
     /** An answer: the HTTP status and its JSON body. */
@@ -28,13 +30,16 @@ public class PasswordlessLogin {
     private final ObjectMapper json;
     private final TrustedNetworks trusted;
     private final String secret;
+    private final Duration tokenTtl;
 
-    public PasswordlessLogin(Jdbi jdbi, JwtService jwt, ObjectMapper json, TrustedNetworks trusted, String secret) {
+    public PasswordlessLogin(Jdbi jdbi, JwtService jwt, ObjectMapper json, TrustedNetworks trusted, String secret,
+                             Duration tokenTtl) {
         this.jdbi = jdbi;
         this.jwt = jwt;
         this.json = json;
         this.trusted = trusted;
         this.secret = secret;
+        this.tokenTtl = tokenTtl;
     }
 
     public Outcome login(String peerAddress, String secretHeader, JsonNode body) {
@@ -54,7 +59,7 @@ public class PasswordlessLogin {
         ObjectNode answer = json.createObjectNode().put("message", "login successful");
         answer.putObject("user").put("id", account.id().toString()).put("name", account.name())
                 .put("email", account.email()).put("image", account.image()).put("color", account.color())
-                .put("provider", account.provider()).put("token", "Bearer " + jwt.issue(account.id()));
+                .put("provider", account.provider()).put("token", "Bearer " + jwt.issue(account.id(), tokenTtl));
         return new Outcome(200, answer);
     }
 

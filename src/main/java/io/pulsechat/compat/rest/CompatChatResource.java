@@ -11,6 +11,7 @@ import io.pulsechat.compat.FrontendMessages;
 import io.pulsechat.compat.rest.CompatDao.ChatRow;
 import io.pulsechat.compat.rest.CompatDao.MemberRow;
 import io.pulsechat.core.Memberships;
+import io.pulsechat.db.MessageEditor;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -19,9 +20,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -39,12 +38,15 @@ public class CompatChatResource {
     private final CompatDao dao;
     private final Memberships memberships;
     private final FrontendMessages view;
+    private final MessageEditor editor;
     private final ObjectMapper json;
 
-    public CompatChatResource(CompatDao dao, Memberships memberships, FrontendMessages view, ObjectMapper json) {
+    public CompatChatResource(CompatDao dao, Memberships memberships, FrontendMessages view, MessageEditor editor,
+                              ObjectMapper json) {
         this.dao = dao;
         this.memberships = memberships;
         this.view = view;
+        this.editor = editor;
         this.json = json;
     }
 
@@ -58,7 +60,7 @@ public class CompatChatResource {
         ArrayNode items = answer.putArray("conversations");
         for (ChatRow chat : chats) {
             ObjectNode conversation = conversation(chat, members.getOrDefault(chat.id(), List.of()));
-            conversation.put("lastMessageAt", chat.lastMessageAt() == null ? null : chat.lastMessageAt().toString());
+            conversation.put("lastMessageAt", chat.lastMessageAt().toString());
             ArrayNode last = conversation.putArray("messages");
             if (chat.lastCreatedAt() != null) {
                 last.addObject().put("body", chat.lastBody()).putNull("image").put("createdAt", chat.lastCreatedAt().toString());
@@ -100,18 +102,12 @@ public class CompatChatResource {
         return answer;
     }
 
+    /** The contract's delete: the same rules, and members' `/ws` sessions and Socket.IO sockets hear of it. */
     @DELETE
     @Path("/chat/message")
     @Timed
     public ObjectNode delete(@Auth ChatPrincipal principal, @QueryParam("messageId") String messageId) {
-        UUID id = uuidOr404(messageId);
-        UUID conversationId = dao.conversationOfMessage(id).orElseThrow(() -> new NotFoundException("message not found"));
-        if (!memberships.isMember(conversationId, principal.userId())) {
-            throw new NotFoundException("message not found");
-        }
-        if (dao.deleteOwn(id, principal.userId()).isEmpty()) {
-            throw new WebApplicationException("only the author deletes a message", Response.Status.FORBIDDEN);
-        }
+        editor.delete(principal.userId(), uuidOr404(messageId));
         return json.createObjectNode().put("message", "message deleted");
     }
 

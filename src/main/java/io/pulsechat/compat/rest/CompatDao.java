@@ -16,7 +16,10 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 @RegisterConstructorMapper(CompatDao.UserRow.class)
 @RegisterConstructorMapper(CompatDao.RequestRow.class)
 public interface CompatDao {
-    /** A conversation with its last visible message, if any. */
+    /**
+     * A conversation with its last visible message, if any. `lastMessageAt` is that message's time, or
+     * the conversation's creation until it has one: never null, and it goes back when the newest is deleted.
+     */
     record ChatRow(UUID id, String name, String image, boolean isGroup, Instant lastMessageAt, boolean notesToSelf,
                    String lastBody, Instant lastCreatedAt) {}
 
@@ -27,14 +30,16 @@ public interface CompatDao {
     record RequestRow(UUID id, String status, UUID senderId, UUID receiverId, String senderName, String senderImage,
                       String receiverName, String receiverImage) {}
 
-    String CHAT = "SELECT c.id, c.name, c.image, c.is_group, c.last_message_at, "
-            + "c.direct_key = (me.user_id || ':' || me.user_id) AS notes_to_self, last.body AS last_body, "
+    /** `notes_to_self` is false, not NULL, for groups (no direct key): NULLs would sort first in `DESC`. */
+    String CHAT = "SELECT c.id, c.name, c.image, c.is_group, coalesce(last.created_at, c.created_at) AS last_message_at, "
+            + "coalesce(c.direct_key = (me.user_id || ':' || me.user_id), false) AS notes_to_self, last.body AS last_body, "
             + "last.created_at AS last_created_at "
             + "FROM conversations c JOIN members me ON me.conversation_id = c.id AND me.user_id = :userId "
             + "LEFT JOIN LATERAL (SELECT m.body, m.created_at FROM messages m WHERE m.conversation_id = c.id "
             + "AND NOT m.deleted ORDER BY m.seq DESC LIMIT 1) last ON true ";
 
-    @SqlQuery(CHAT + "ORDER BY notes_to_self DESC, coalesce(c.last_message_at, c.created_at) DESC, c.id DESC")
+    /** Notes to self first, then newest activity first. */
+    @SqlQuery(CHAT + "ORDER BY notes_to_self DESC, last_message_at DESC, c.id DESC")
     List<ChatRow> chatsOf(@Bind("userId") UUID userId);
 
     @SqlQuery(CHAT + "WHERE c.id = :id")
@@ -54,13 +59,6 @@ public interface CompatDao {
     @RegisterConstructorMapper(Message.class)
     List<Message> visibleBefore(@Bind("conversationId") UUID conversationId, @Bind("beforeSeq") long beforeSeq,
                                 @Bind("limit") int limit);
-
-    @SqlQuery("SELECT conversation_id FROM messages WHERE id = :id")
-    Optional<UUID> conversationOfMessage(@Bind("id") UUID messageId);
-
-    /** True when the author's message is (now) deleted; false when it is someone else's. */
-    @SqlQuery("UPDATE messages SET deleted = true WHERE id = :id AND sender_id = :authorId RETURNING true")
-    Optional<Boolean> deleteOwn(@Bind("id") UUID messageId, @Bind("authorId") UUID authorId);
 
     @SqlQuery("SELECT id, name, image, created_at FROM users WHERE id <> :me "
             + "AND lower(name) LIKE '%' || replace(replace(replace(lower(:query), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%' "

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dropwizard.auth.Auth;
 import io.pulsechat.auth.ChatPrincipal;
 import io.pulsechat.compat.rest.CompatDao.RequestRow;
+import io.pulsechat.core.FriendNews;
 import io.pulsechat.db.ConversationStore;
+import io.pulsechat.db.ConversationUpdates;
 import io.pulsechat.db.FriendStore;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -24,7 +26,9 @@ import java.util.UUID;
 
 /**
  * The frontend's friend routes, as adapters over the contract's {@link FriendStore} (the same rules).
- * Only the receiver of a request accepts or declines it; anyone else gets 404 for it.
+ * Only the receiver of a request accepts or declines it; anyone else gets 404 for it. Accepting tells
+ * both users' sessions what the contract's accept does (each other's presence), and the direct
+ * conversation it opens, when new, as `conversation-updated`.
  */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
@@ -33,12 +37,17 @@ public class CompatPeopleResource {
     private final CompatDao dao;
     private final FriendStore friends;
     private final ConversationStore conversations;
+    private final FriendNews friendNews;
+    private final ConversationUpdates conversationUpdates;
     private final ObjectMapper json;
 
-    public CompatPeopleResource(CompatDao dao, FriendStore friends, ConversationStore conversations, ObjectMapper json) {
+    public CompatPeopleResource(CompatDao dao, FriendStore friends, ConversationStore conversations, FriendNews friendNews,
+                                ConversationUpdates conversationUpdates, ObjectMapper json) {
         this.dao = dao;
         this.friends = friends;
         this.conversations = conversations;
+        this.friendNews = friendNews;
+        this.conversationUpdates = conversationUpdates;
         this.json = json;
     }
 
@@ -87,10 +96,14 @@ public class CompatPeopleResource {
         // Accepting again is answered like the first time: the frontend only wants the conversation.
         if (!r.status().equals("accepted")) {
             friends.accept(r.id(), principal.userId());
+            friendNews.befriended(r.senderId(), principal.userId());
         }
-        UUID conversationId = conversations.direct(principal.userId(), r.senderId()).id();
+        ConversationStore.Created direct = conversations.direct(principal.userId(), r.senderId());
+        if (direct.isNew()) {
+            conversationUpdates.changed(direct.id());
+        }
         ObjectNode answer = json.createObjectNode();
-        answer.putObject("newConversation").put("id", conversationId.toString());
+        answer.putObject("newConversation").put("id", direct.id().toString());
         return answer;
     }
 

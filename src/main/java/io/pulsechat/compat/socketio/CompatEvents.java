@@ -11,9 +11,15 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The frontend's events: `JOIN` (acked), `LEAVE`, `MESSAGE`. Each runs on its socket's executor. */
+/**
+ * The frontend's events: `JOIN` (acked), `LEAVE`, `MESSAGE`. Each runs on its socket's executor. A
+ * change of rooms is saved for recovery before it is acked: the frontend never JOINs again by itself.
+ */
 final class CompatEvents {
+    private static final Logger LOG = LoggerFactory.getLogger(CompatEvents.class);
     private final ObjectMapper json;
     private final Rooms rooms;
     private final Memberships memberships;
@@ -21,9 +27,10 @@ final class CompatEvents {
     private final RateLimiter<String> addressLimiter;
     private final Jdbi jdbi;
     private final int floodStrikes;
+    private final RecoveryStore recovery;
 
     CompatEvents(ObjectMapper json, Rooms rooms, Memberships memberships, MessageService messages,
-                 RateLimiter<String> addressLimiter, Jdbi jdbi, int floodStrikes) {
+                 RateLimiter<String> addressLimiter, Jdbi jdbi, int floodStrikes, RecoveryStore recovery) {
         this.json = json;
         this.rooms = rooms;
         this.memberships = memberships;
@@ -31,6 +38,7 @@ final class CompatEvents {
         this.addressLimiter = addressLimiter;
         this.jdbi = jdbi;
         this.floodStrikes = floodStrikes;
+        this.recovery = recovery;
     }
 
     /** `data` is the EVENT's array: the name, then the arguments. Unknown events are ignored, as Socket.IO does. */
@@ -57,6 +65,7 @@ final class CompatEvents {
             // In the room first, then read where it stands: a message stored in between comes live and is not missed.
             rooms.join(socket, room.get());
             socket.join(room.get(), lastSeq(room.get()));
+            saveQuietly(socket);
         }
         socket.ack(ackId);
     }
@@ -65,8 +74,20 @@ final class CompatEvents {
         uuid(argument.path("room")).ifPresent(room -> {
             socket.leave(room);
             rooms.leave(socket, room);
+            saveQuietly(socket);
         });
         socket.ack(ackId);
+    }
+
+    /** The periodic save retries what fails here; the room change itself stands. */
+    private void saveQuietly(CompatSocket socket) {
+        try {
+            recovery.save(socket.snapshot());
+        } catch (RuntimeException e) {
+            socket.markChanged();
+            LOG.warn("saving Socket.IO session {} for recovery failed; the next periodic save retries: {}", socket.pid(),
+                    e.toString());
+        }
     }
 
     private void message(CompatSocket socket, JsonNode argument) {

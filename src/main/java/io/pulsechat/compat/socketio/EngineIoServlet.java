@@ -1,5 +1,6 @@
 package io.pulsechat.compat.socketio;
 
+import com.codahale.metrics.Meter;
 import io.socket.engineio.server.EngineIoServer;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,6 +26,7 @@ import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
  * Socket.IO layer as a header that a client cannot set (the per-address send limit needs it).
  * A polling POST may batch many packets (engine.io-server announces no `maxPayload`, so clients do
  * not split their batches): it gets a larger cap, and each packet is held to the frame limit later.
+ * A WebSocket whose client does not take `maxQueuedFrames` writes is closed, as on `/ws`.
  */
 public class EngineIoServlet extends JettyWebSocketServlet {
     static final String PEER_HEADER = "x-pulsechat-peer";
@@ -33,12 +35,19 @@ public class EngineIoServlet extends JettyWebSocketServlet {
     private final long maxPayloadBytes;
     private final long maxPollingBodyBytes;
     private final Duration idleTimeout;
+    private final int maxQueuedFrames;
+    private final transient WebSocketLinks links;
+    private final transient Meter slowDisconnects;
 
-    public EngineIoServlet(EngineIoServer engine, long maxPayloadBytes, long maxPollingBodyBytes, Duration idleTimeout) {
+    EngineIoServlet(EngineIoServer engine, long maxPayloadBytes, long maxPollingBodyBytes, Duration idleTimeout,
+                    int maxQueuedFrames, WebSocketLinks links, Meter slowDisconnects) {
         this.engine = engine;
         this.maxPayloadBytes = maxPayloadBytes;
         this.maxPollingBodyBytes = maxPollingBodyBytes;
         this.idleTimeout = idleTimeout;
+        this.maxQueuedFrames = maxQueuedFrames;
+        this.links = links;
+        this.slowDisconnects = slowDisconnects;
     }
 
     @Override
@@ -59,7 +68,7 @@ public class EngineIoServlet extends JettyWebSocketServlet {
             }
         });
         headers.put(PEER_HEADER, List.of(request.getHttpServletRequest().getRemoteAddr()));
-        return new JettyEngineIoWebSocket(engine, query, headers);
+        return new JettyEngineIoWebSocket(engine, query, headers, maxQueuedFrames, links, slowDisconnects);
     }
 
     @Override

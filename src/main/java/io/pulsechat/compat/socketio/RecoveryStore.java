@@ -5,16 +5,29 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
-/** Socket.IO sessions in PostgreSQL, so that any node, even after a restart, can recover them. */
+/**
+ * Socket.IO sessions in PostgreSQL, so that any node, even after a restart, can recover them. A
+ * saved session lasts `compat.recoveryWindow` after its last save.
+ */
 public class RecoveryStore {
     private static final TypeReference<Map<UUID, Long>> POSITIONS = new TypeReference<>() {};
     private static final TypeReference<List<String>> RECENT = new TypeReference<>() {};
+    /** Saves the state unless a newer connection has recovered the same pid meanwhile. */
+    private static final String SAVE = "INSERT INTO compat_sessions (pid, sid, generation, user_id, positions, joined, recent, "
+            + "expires_at) VALUES (:pid, :sid, :generation, :userId, CAST(:positions AS jsonb), CAST(:joined AS jsonb), "
+            + "CAST(:recent AS jsonb), now() + make_interval(secs => :windowSeconds)) "
+            + "ON CONFLICT (pid) DO UPDATE SET positions = EXCLUDED.positions, joined = EXCLUDED.joined, "
+            + "recent = EXCLUDED.recent, expires_at = EXCLUDED.expires_at "
+            + "WHERE compat_sessions.generation = EXCLUDED.generation";
 
     private final Jdbi jdbi;
     private final ObjectMapper json;
@@ -26,32 +39,43 @@ public class RecoveryStore {
         this.window = window;
     }
 
-    /** Saves the state unless a newer connection has recovered the same pid meanwhile. */
     void save(SessionState state) {
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO compat_sessions (pid, sid, generation, user_id, positions, recent, expires_at) "
-                        + "VALUES (:pid, :sid, :generation, :userId, CAST(:positions AS jsonb), CAST(:recent AS jsonb), "
-                        + "now() + make_interval(secs => :windowSeconds)) "
-                        + "ON CONFLICT (pid) DO UPDATE SET positions = EXCLUDED.positions, recent = EXCLUDED.recent, "
-                        + "expires_at = EXCLUDED.expires_at WHERE compat_sessions.generation = EXCLUDED.generation")
-                .bind("pid", state.pid())
-                .bind("sid", state.sid())
-                .bind("generation", state.generation())
-                .bind("userId", state.userId())
-                .bind("positions", write(state.positions()))
-                .bind("recent", write(state.recent()))
-                .bind("windowSeconds", (double) window.toSeconds())
-                .execute());
+        saveAll(List.of(state));
+    }
+
+    /** One round trip for many sessions. */
+    void saveAll(Collection<SessionState> states) {
+        if (states.isEmpty()) {
+            return;
+        }
+        jdbi.useHandle(h -> {
+            PreparedBatch batch = h.prepareBatch(SAVE);
+            for (SessionState state : states) {
+                batch.bind("pid", state.pid())
+                        .bind("sid", state.sid())
+                        .bind("generation", state.generation())
+                        .bind("userId", state.userId())
+                        .bind("positions", write(state.positions()))
+                        .bind("joined", write(state.joined()))
+                        .bind("recent", write(state.recent()))
+                        .bind("windowSeconds", (double) window.toSeconds())
+                        .add();
+            }
+            batch.execute();
+        });
     }
 
     /** Takes over an unexpired session of this user; the next generation owns it from now on. */
     Optional<SessionState> claim(UUID pid, UUID userId) {
         return jdbi.withHandle(h -> h.createQuery("UPDATE compat_sessions SET generation = generation + 1 "
                         + "WHERE pid = :pid AND user_id = :userId AND expires_at > now() "
-                        + "RETURNING sid, generation, positions::text AS positions, recent::text AS recent")
+                        + "RETURNING sid, generation, positions::text AS positions, joined::text AS joined, "
+                        + "recent::text AS recent")
                 .bind("pid", pid)
                 .bind("userId", userId)
                 .map((rs, ctx) -> new SessionState(pid, rs.getString("sid"), userId, rs.getInt("generation"),
-                        read(rs.getString("positions"), POSITIONS), read(rs.getString("recent"), RECENT)))
+                        read(rs.getString("positions"), POSITIONS), read(rs.getString("joined"), POSITIONS),
+                        read(rs.getString("recent"), RECENT)))
                 .findOne());
     }
 
@@ -63,6 +87,16 @@ public class RecoveryStore {
 
     int deleteExpired() {
         return jdbi.withHandle(h -> h.createUpdate("DELETE FROM compat_sessions WHERE expires_at < now()").execute());
+    }
+
+    /** Each room's last seq: how far a recovery has to go. */
+    Map<UUID, Long> lastSeqs(Collection<UUID> rooms) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, last_seq FROM conversations WHERE id = ANY(:ids)")
+                .bind("ids", rooms.toArray(UUID[]::new))
+                .reduceRows(new HashMap<UUID, Long>(), (map, row) -> {
+                    map.put(row.getColumn("id", UUID.class), row.getColumn("last_seq", Long.class));
+                    return map;
+                }));
     }
 
     private String write(Object value) {

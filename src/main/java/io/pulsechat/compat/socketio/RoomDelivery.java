@@ -1,7 +1,9 @@
 package io.pulsechat.compat.socketio;
 
+import com.codahale.metrics.Meter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pulsechat.api.Message;
+import io.pulsechat.core.BusEvent;
 import io.pulsechat.compat.FrontendMessages;
 import io.pulsechat.core.PersistedMessage;
 import io.pulsechat.core.RejectedMessage;
@@ -17,7 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Emits each stored message as `MESSAGE` to this node's sockets in its room, the sender's included.
  * A socket gets a room's messages in seq order, each once: older seqs are dropped, and a gap (an
- * event lost on the bus, a recovery) is filled from the messages table first.
+ * event lost on the bus, a recovery) is filled from the messages table first. Such a catch-up pauses
+ * while the client has half its queue of packets to take, and goes on when it has taken them, so a
+ * long replay over long-polling never overflows the queue. Deletions go to the room as `MESSAGE_DELETED`.
  */
 final class RoomDelivery implements LocalDelivery.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(RoomDelivery.class);
@@ -28,13 +32,15 @@ final class RoomDelivery implements LocalDelivery.Listener {
     private final FrontendMessages view;
     private final ObjectMapper json;
     private final String nodeId;
+    private final Meter delivered;
 
-    RoomDelivery(Rooms rooms, MessageDao history, FrontendMessages view, ObjectMapper json, String nodeId) {
+    RoomDelivery(Rooms rooms, MessageDao history, FrontendMessages view, ObjectMapper json, String nodeId, Meter delivered) {
         this.rooms = rooms;
         this.history = history;
         this.view = view;
         this.json = json;
         this.nodeId = nodeId;
+        this.delivered = delivered;
     }
 
     @Override
@@ -67,16 +73,35 @@ final class RoomDelivery implements LocalDelivery.Listener {
         }
     }
 
+    @Override
+    public void changed(BusEvent.MessageChanged change) {
+        Message message = change.message();
+        if (!message.deleted()) {
+            return;
+        }
+        var payload = json.createObjectNode().put("id", message.id().toString())
+                .put("chatId", message.conversationId().toString());
+        Set<UUID> members = new HashSet<>(change.recipients());
+        for (CompatSocket socket : rooms.in(message.conversationId())) {
+            if (members.contains(socket.userId())) {
+                socket.executor().execute(() -> socket.emit("MESSAGE_DELETED", payload, null));
+            }
+        }
+    }
 
     /** Runs on the socket's executor. */
     void deliver(CompatSocket socket, Message message) {
         UUID room = message.conversationId();
         Long position = socket.position(room);
-        if (position == null || message.seq() <= position) {
+        if (position == null || message.seq() <= position || socket.overflowed() || socket.isBehind(room)) {
+            // A paused catch-up brings it from the table later.
             return;
         }
         if (message.seq() > position + 1) {
             catchUp(socket, room, message.seq() - 1);
+            if (socket.isBehind(room)) {
+                return;
+            }
         }
         emit(socket, message);
     }
@@ -92,10 +117,16 @@ final class RoomDelivery implements LocalDelivery.Listener {
                 return;
             }
             for (Message message : page) {
-                if (message.seq() > upTo) {
+                if (message.seq() > upTo || socket.overflowed()) {
                     return;
                 }
-                emit(socket, message);
+                if (socket.congested()) {
+                    socket.pause(room);
+                    return;
+                }
+                if (!emit(socket, message)) {
+                    return;
+                }
             }
             if (page.size() < PAGE) {
                 return;
@@ -103,11 +134,15 @@ final class RoomDelivery implements LocalDelivery.Listener {
         }
     }
 
-    private void emit(CompatSocket socket, Message message) {
+    private boolean emit(CompatSocket socket, Message message) {
         if (message.deleted()) {
             socket.skip(message.conversationId(), message.seq());
-            return;
+            return true;
         }
-        socket.emitInRoom("MESSAGE", view.toFrontend(message), message.conversationId(), message.seq());
+        boolean sent = socket.emitInRoom("MESSAGE", view.toFrontend(message), message.conversationId(), message.seq());
+        if (sent) {
+            delivered.mark();
+        }
+        return sent;
     }
 }

@@ -4,12 +4,14 @@ import com.codahale.metrics.Gauge;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.core.setup.Environment;
 import io.pulsechat.auth.JwtService;
+import io.pulsechat.compat.CompatSettings;
 import io.pulsechat.compat.FrontendMessages;
 import io.pulsechat.core.Memberships;
 import io.pulsechat.core.MessageService;
 import io.pulsechat.core.RateLimiter;
 import io.pulsechat.db.MessageDao;
 import io.pulsechat.ws.LocalDelivery;
+import io.pulsechat.ws.PresenceTracker;
 import io.pulsechat.ws.WebSocketSettings;
 import io.socket.engineio.server.EngineIoServer;
 import io.socket.engineio.server.EngineIoServerOptions;
@@ -26,28 +28,33 @@ public final class SocketIoEndpoint {
     private SocketIoEndpoint() {}
 
     public record Pipeline(MessageService messages, Memberships memberships, RateLimiter<String> addressLimiter,
-                           LocalDelivery delivery, MessageDao history) {}
+                           LocalDelivery delivery, MessageDao history, PresenceTracker presence) {}
 
     public static void register(Environment env, Pipeline pipeline, Jdbi jdbi, ObjectMapper json, JwtService jwt,
                                 FrontendMessages view, WebSocketSettings limits, Set<String> origins,
-                                int socketsPerUser, Duration recoveryWindow, String nodeId) {
+                                int socketsPerUser, CompatSettings compat, String nodeId) {
         long maxPacket = limits.getMaxFrameSize().toBytes();
+        Duration recoveryWindow = compat.getRecoveryWindow();
         var options = EngineIoServerOptions.newFromDefault();
         options.setAllowedCorsOrigins(origins.toArray(String[]::new));
         var engine = new EngineIoServer(options);
         var rooms = new Rooms();
+        var links = new WebSocketLinks();
         var recovery = new RecoveryStore(jdbi, json, recoveryWindow);
-        var delivery = new RoomDelivery(rooms, pipeline.history(), view, json, nodeId);
+        // Counted with /ws's deliveries: the same meter.
+        var delivery = new RoomDelivery(rooms, pipeline.history(), view, json, nodeId, env.metrics().meter("messages.delivered"));
         pipeline.delivery().addListener(delivery);
         var events = new CompatEvents(json, rooms, pipeline.memberships(), pipeline.messages(), pipeline.addressLimiter(),
-                jdbi, limits.getFloodStrikes());
+                jdbi, limits.getFloodStrikes(), recovery);
         ExecutorService pool = env.lifecycle().executorService("socketio-%d").minThreads(4).maxThreads(4).build();
-        new SocketIoServer(json, jwt, rooms, delivery, events, recovery, pipeline.memberships(), pool, maxPacket,
-                socketsPerUser).attach(engine);
+        new SocketIoServer(json, jwt, rooms, delivery, events, recovery, pipeline.memberships(), pipeline.presence(), pool,
+                new SocketIoServer.Limits(maxPacket, socketsPerUser, limits.getMaxQueuedFrames(), compat.getRecoveryReplayLimit()),
+                env.metrics(), links).attach(engine);
         env.lifecycle().manage(new RecoveryKeeper(rooms, recovery, engine, recoveryWindow));
         env.metrics().register("socketio.sockets", (Gauge<Integer>) rooms::size);
         var servlet = env.servlets().addServlet("socket.io", new EngineIoServlet(engine, maxPacket,
-                MAX_PACKETS_PER_POLL * maxPacket, Duration.ofMillis(limits.getIdleTimeout().toMilliseconds())));
+                MAX_PACKETS_PER_POLL * maxPacket, Duration.ofMillis(limits.getIdleTimeout().toMilliseconds()),
+                limits.getMaxQueuedFrames(), links, env.metrics().meter("socketio.disconnects.slow")));
         // Long-polling holds a GET open until there is something to send.
         servlet.setAsyncSupported(true);
         servlet.addMapping("/socket.io/*");

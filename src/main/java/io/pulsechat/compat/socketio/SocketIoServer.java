@@ -1,25 +1,38 @@
 package io.pulsechat.compat.socketio;
 
+import com.codahale.metrics.Meter;
+import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pulsechat.auth.JwtService;
 import io.pulsechat.core.Memberships;
+import io.pulsechat.ws.PresenceTracker;
 import io.socket.engineio.server.EngineIoServer;
 import io.socket.engineio.server.EngineIoSocket;
+import io.socket.engineio.server.Transport;
 import io.socket.engineio.server.parser.Packet;
-import java.util.HashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Socket.IO protocol 5 over engine.io-server, default namespace only. A CONNECT must authenticate;
- * with a known `pid` and an `offset` it recovers the session's rooms and missed messages.
+ * with a known `pid`, with or without an `offset`, it recovers the session's rooms and missed messages
+ * (Socket.IO's own server needs the offset; the frontend never JOINs again, so a socket that had
+ * received nothing yet would otherwise stay deaf). Each connect is logged and counted as recovered or fresh.
  */
 public final class SocketIoServer {
+    private static final Logger LOG = LoggerFactory.getLogger(SocketIoServer.class);
+
+    /** Limits of one node's sockets. */
+    record Limits(long maxPacketBytes, int socketsPerUser, int maxQueuedFrames, int replayLimit) {}
+
     private static final String BEARER = "Bearer ";
     /** As Socket.IO does: a connection that never sends its CONNECT is closed. */
     private static final long CONNECT_TIMEOUT_SECONDS = 45;
@@ -31,13 +44,18 @@ public final class SocketIoServer {
     private final RoomDelivery delivery;
     private final CompatEvents events;
     private final RecoveryStore recovery;
-    private final Memberships memberships;
+    private final Recoveries recoveries;
+    private final PresenceTracker presence;
     private final Executor pool;
-    private final long maxPacketBytes;
-    private final int socketsPerUser;
+    private final Limits limits;
+    private final Meter recoveredConnects;
+    private final Meter freshConnects;
+    private final Meter slowDisconnects;
+    private final WebSocketLinks links;
 
     SocketIoServer(ObjectMapper json, JwtService jwt, Rooms rooms, RoomDelivery delivery, CompatEvents events,
-                   RecoveryStore recovery, Memberships memberships, Executor pool, long maxPacketBytes, int socketsPerUser) {
+                   RecoveryStore recovery, Memberships memberships, PresenceTracker presence, Executor pool, Limits limits,
+                   MetricRegistry metrics, WebSocketLinks links) {
         this.json = json;
         this.codec = new SioCodec(json);
         this.jwt = jwt;
@@ -45,10 +63,14 @@ public final class SocketIoServer {
         this.delivery = delivery;
         this.events = events;
         this.recovery = recovery;
-        this.memberships = memberships;
+        this.recoveries = new Recoveries(recovery, memberships, limits.replayLimit());
+        this.presence = presence;
         this.pool = pool;
-        this.maxPacketBytes = maxPacketBytes;
-        this.socketsPerUser = socketsPerUser;
+        this.limits = limits;
+        this.recoveredConnects = metrics.meter("socketio.connects.recovered");
+        this.freshConnects = metrics.meter("socketio.connects.fresh");
+        this.slowDisconnects = metrics.meter("socketio.disconnects.slow");
+        this.links = links;
     }
 
     void attach(EngineIoServer server) {
@@ -59,6 +81,11 @@ public final class SocketIoServer {
         var connection = new Connection(engine, new SerialExecutor(pool));
         engine.on("message", args -> connection.executor.execute(() -> connection.onMessage(args[0])));
         engine.on("close", args -> connection.executor.execute(connection::onClose));
+        engine.on("flush", args -> connection.taken((Collection<?>) args[0]));
+        if ("websocket".equals(engine.getInitialQuery().get("transport"))) {
+            links.of(engine.getInitialQuery()).ifPresent(connection::onWebSocket);
+        }
+        engine.on("upgrade", args -> links.of(((Transport) args[0]).getInitialQuery()).ifPresent(connection::onWebSocket));
         server.getScheduledExecutor().schedule(() -> connection.executor.execute(connection::closeIfNotConnected),
                 CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
@@ -67,7 +94,9 @@ public final class SocketIoServer {
     private final class Connection {
         private final EngineIoSocket engine;
         private final SerialExecutor executor;
-        private CompatSocket socket;
+        /** Set on the connection's executor, read also by the thread that flushes. */
+        private volatile CompatSocket socket;
+        private volatile JettyEngineIoWebSocket webSocket;
         private boolean closedByClient;
 
         Connection(EngineIoSocket engine, SerialExecutor executor) {
@@ -76,7 +105,7 @@ public final class SocketIoServer {
         }
 
         void onMessage(Object data) {
-            Optional<SioPacket> packet = data instanceof String text && text.length() <= maxPacketBytes
+            Optional<SioPacket> packet = data instanceof String text && text.length() <= limits.maxPacketBytes()
                     ? codec.decode(text) : Optional.empty();
             if (packet.isEmpty()) {
                 // Not a packet we accept (binary, malformed, over the frame limit): as /ws does, the connection ends.
@@ -111,47 +140,49 @@ public final class SocketIoServer {
                         json.createObjectNode().put("message", "unauthorized")));
                 return;
             }
-            if (rooms.countOf(user.get()) >= socketsPerUser) {
+            if (rooms.countOf(user.get()) >= limits.socketsPerUser()) {
                 reply(new SioPacket(SioPacket.CONNECT_ERROR, SioPacket.DEFAULT_NAMESPACE, null,
                         json.createObjectNode().put("message", "too many open sockets for this user")));
                 return;
             }
-            Optional<SessionState> recovered = recover(auth, user.get());
-            SessionState state = recovered.orElseGet(() -> new SessionState(UUID.randomUUID(), UUID.randomUUID().toString(),
-                    user.get(), 0, Map.of(), List.of()));
+            Recoveries.Outcome outcome = recoveries.recover(auth, user.get());
+            SessionState state = outcome.state().orElseGet(() -> new SessionState(UUID.randomUUID(),
+                    UUID.randomUUID().toString(), user.get(), 0, Map.of(), Map.of(), List.of()));
             socket = new CompatSocket(state, header(EngineIoServlet.PEER_HEADER).orElse("unknown"), engine, codec, json,
-                    executor);
+                    executor, limits.maxQueuedFrames(), this::overflowed);
+            if (webSocket != null) {
+                socket.attach(webSocket);
+            }
             rooms.add(socket);
             socket.rooms().forEach(room -> rooms.join(socket, room));
+            presence.opened(user.get());
+            if (outcome.state().isEmpty()) {
+                // Saved before the client learns its pid: a reconnect right after this one finds it.
+                saveQuietly(socket);
+            }
             reply(new SioPacket(SioPacket.CONNECT, SioPacket.DEFAULT_NAMESPACE, null,
                     json.createObjectNode().put("sid", socket.sid()).put("pid", socket.pid().toString())));
-            if (recovered.isPresent()) {
+            if (outcome.state().isPresent()) {
+                recoveredConnects.mark();
+                LOG.info("Socket.IO connect of user {} on {}: recovered ({})", user.get(), transport(), outcome.why());
                 socket.rooms().forEach(room -> delivery.catchUp(socket, room, Long.MAX_VALUE));
-                recovery.save(socket.snapshot());
+                // Saved at once: a node that dies before its next periodic save still leaves what was replayed.
+                saveQuietly(socket);
+            } else {
+                freshConnects.mark();
+                LOG.info("Socket.IO connect of user {} on {}: fresh ({})", user.get(), transport(), outcome.why());
             }
         }
 
-        /** Follows Socket.IO: a `pid` alone (no offset yet) does not recover. */
-        private Optional<SessionState> recover(JsonNode auth, UUID userId) {
-            if (auth == null || !auth.path("pid").isTextual() || !auth.path("offset").isTextual()) {
-                return Optional.empty();
-            }
-            UUID pid;
+        /** The periodic save retries what fails here; the connection works meanwhile, only not yet recoverable. */
+        private void saveQuietly(CompatSocket saved) {
             try {
-                pid = UUID.fromString(auth.get("pid").asText());
-            } catch (IllegalArgumentException e) {
-                return Optional.empty();
+                recovery.save(saved.snapshot());
+            } catch (RuntimeException e) {
+                saved.markChanged();
+                LOG.warn("saving Socket.IO session {} for recovery failed; the next periodic save retries: {}", saved.pid(),
+                        e.toString());
             }
-            String offset = auth.get("offset").asText();
-            return recovery.claim(pid, userId).map(old -> new SessionState(old.pid(), old.sid(), userId,
-                    old.generation(), stillMember(userId, old.positionsAfter(offset)), List.of()));
-        }
-
-        /** A room the user has left since is not given back. */
-        private Map<UUID, Long> stillMember(UUID userId, Map<UUID, Long> positions) {
-            Map<UUID, Long> kept = new HashMap<>(positions);
-            kept.keySet().removeIf(room -> !memberships.isMember(room, userId));
-            return kept;
         }
 
         private void disconnect() {
@@ -170,11 +201,57 @@ public final class SocketIoServer {
                 return;
             }
             rooms.remove(socket);
-            if (closedByClient) {
-                recovery.forget(socket.pid(), socket.generation());
-            } else {
-                recovery.save(socket.snapshot());
+            try {
+                if (closedByClient) {
+                    recovery.forget(socket.pid(), socket.generation());
+                } else {
+                    recovery.save(socket.snapshot());
+                }
+            } finally {
+                // After the save: whoever sees the user go offline finds the session recoverable.
+                presence.closed(socket.userId());
             }
+        }
+
+        /** Runs on the thread that flushed: counts what left the engine's buffer. */
+        void taken(Collection<?> flushed) {
+            CompatSocket current = socket;
+            if (current != null) {
+                current.taken((int) flushed.stream()
+                        .filter(p -> p instanceof Packet<?> packet && Packet.MESSAGE.equals(packet.type)).count());
+                resumeIfDrained();
+            }
+        }
+
+        void onWebSocket(JettyEngineIoWebSocket transport) {
+            webSocket = transport;
+            transport.onDrained(this::resumeIfDrained);
+            CompatSocket current = socket;
+            if (current != null) {
+                current.attach(transport);
+            }
+        }
+
+        /** Any thread: goes on with the catch-ups that paused, once the client has taken most of its queue. */
+        private void resumeIfDrained() {
+            CompatSocket current = socket;
+            if (current != null && current.hasPaused() && current.drained()) {
+                executor.execute(() -> {
+                    if (current.hasPaused() && current.drained() && !current.overflowed()) {
+                        current.resumeAll().forEach(room -> delivery.catchUp(current, room, Long.MAX_VALUE));
+                    }
+                });
+            }
+        }
+
+        private void overflowed() {
+            slowDisconnects.mark();
+            LOG.info("closing Socket.IO socket {} of user {}: its client left {} packets untaken (websocket.maxQueuedFrames)",
+                    socket.sid(), socket.userId(), limits.maxQueuedFrames());
+        }
+
+        private String transport() {
+            return engine.getInitialQuery().getOrDefault("transport", "?");
         }
 
         private void reply(SioPacket packet) {
