@@ -47,6 +47,7 @@ import io.pulsechat.db.MessageDao;
 import io.pulsechat.db.MessageEditor;
 import io.pulsechat.db.MessageStore;
 import io.pulsechat.db.UserDao;
+import io.pulsechat.health.ClientLogThrottle;
 import io.pulsechat.kafka.DeadLetters;
 import io.pulsechat.kafka.KafkaFactory;
 import io.pulsechat.kafka.KafkaMessageLog;
@@ -119,7 +120,8 @@ public class ChatApplication extends Application<ChatConfiguration> {
         MetricRegistry metrics = env.metrics();
         String nodeId = config.getNodeId();
 
-        // Dependencies, each with its health check.
+        // Dependencies, each with its health check; their clients' reconnection errors are logged once a minute at most.
+        ClientLogThrottle.install();
         Jdbi jdbi = new JdbiFactory().build(env, config.getDatabase(), "postgres");
         KafkaFactory kafka = config.getKafka();
         kafka.buildAdmin(env);

@@ -2,7 +2,10 @@ package io.pulsechat.kafka;
 
 import com.codahale.metrics.health.HealthCheck;
 import io.dropwizard.util.Duration;
+import io.pulsechat.health.DependencyErrors;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 
@@ -16,9 +19,16 @@ class KafkaHealthCheck extends HealthCheck {
     }
 
     @Override
-    protected Result check() throws Exception {
+    protected Result check() throws InterruptedException {
         var options = new DescribeClusterOptions().timeoutMs((int) timeout.toMilliseconds());
-        int brokers = admin.describeCluster(options).nodes().get(timeout.toMilliseconds(), TimeUnit.MILLISECONDS).size();
-        return brokers > 0 ? Result.healthy("%d broker(s)", brokers) : Result.unhealthy("no brokers");
+        try {
+            int brokers = admin.describeCluster(options).nodes().get(timeout.toMilliseconds(), TimeUnit.MILLISECONDS).size();
+            return brokers > 0 ? Result.healthy("%d broker(s)", brokers) : Result.unhealthy("no brokers");
+        } catch (ExecutionException | TimeoutException e) {
+            // A plain-text client against a TLS listener (or the reverse) sees no answer at all: say so.
+            String hint = e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException || e instanceof TimeoutException
+                    ? " (is the broker reachable, and does kafka.security.protocol match its listener?)" : "";
+            return Result.unhealthy(DependencyErrors.describe(e) + hint);
+        }
     }
 }

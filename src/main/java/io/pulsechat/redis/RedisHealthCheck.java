@@ -1,7 +1,9 @@
 package io.pulsechat.redis;
 
 import com.codahale.metrics.health.HealthCheck;
+import io.pulsechat.health.DependencyErrors;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
 
 class RedisHealthCheck extends HealthCheck {
     private final UnifiedJedis redis;
@@ -12,7 +14,12 @@ class RedisHealthCheck extends HealthCheck {
 
     @Override
     protected Result check() {
-        String reply = redis.ping();
+        String reply;
+        try {
+            reply = redis.ping();
+        } catch (JedisException e) {
+            return Result.unhealthy(DependencyErrors.describe(e));
+        }
         return "PONG".equals(reply) ? Result.healthy() : Result.unhealthy("unexpected reply: " + reply);
     }
 }

@@ -3,6 +3,7 @@ package io.pulsechat.redis;
 import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.lifecycle.Managed;
+import io.pulsechat.health.DependencyErrors;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -32,6 +33,8 @@ public class RedisSubscriber implements Managed {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch subscribed = new CountDownLatch(1);
     private volatile JedisPubSub subscription;
+    /** The reason of the last failure logged; only the subscriber thread uses it. */
+    private String lastFailure = "";
     private Thread thread;
 
     RedisSubscriber(HostAndPort address, JedisClientConfig config, String channel, Listener listener,
@@ -75,7 +78,13 @@ public class RedisSubscriber implements Managed {
                     return;
                 }
                 reconnects.mark();
-                LOG.warn("Redis subscription to {} lost ({}); reconnecting in {} ms", channel, e.toString(), backoff);
+                // Once per distinct reason: a wrong password or an untrusted certificate must not fill the log.
+                String failure = DependencyErrors.describe(e);
+                if (!failure.equals(lastFailure)) {
+                    LOG.warn("Redis subscription to {} lost ({}); reconnecting every {} ms at most", channel, failure,
+                            MAX_BACKOFF_MS);
+                    lastFailure = failure;
+                }
                 if (awaitStop(backoff)) {
                     return;
                 }
@@ -97,6 +106,7 @@ public class RedisSubscriber implements Managed {
         @Override
         public void onSubscribe(String channel, int subscribedChannels) {
             LOG.info("subscribed to Redis channel {}", channel);
+            lastFailure = "";
             subscribed.countDown();
         }
 
