@@ -39,6 +39,7 @@ import io.pulsechat.db.ConversationDao;
 import io.pulsechat.db.ConversationStore;
 import io.pulsechat.db.ConversationUpdates;
 import io.pulsechat.db.ConversationViews;
+import io.pulsechat.db.DatabaseHealthCheck;
 import io.pulsechat.db.FriendDao;
 import io.pulsechat.db.FriendStore;
 import io.pulsechat.db.GroupAdmin;
@@ -123,6 +124,7 @@ public class ChatApplication extends Application<ChatConfiguration> {
         // Dependencies, each with its health check; their clients' reconnection errors are logged once a minute at most.
         ClientLogThrottle.install();
         Jdbi jdbi = new JdbiFactory().build(env, config.getDatabase(), "postgres");
+        DatabaseHealthCheck.replace(env, "postgres", jdbi, config.getDatabase());
         KafkaFactory kafka = config.getKafka();
         kafka.buildAdmin(env);
         var producer = kafka.buildProducer(env, "pulsechat-" + nodeId);

@@ -16,7 +16,9 @@ import org.slf4j.Marker;
  * The client libraries of our dependencies (Kafka, Jedis, the connection pool) log a warning or an
  * error on every reconnection attempt: with a wrong password or an untrusted certificate that is a
  * line (often a stack trace) every second, forever. This lets each such message through once, then
- * at most once per {@link #WINDOW_MS} for the same logger and message pattern.
+ * at most once per {@link #WINDOW_MS} for the same logger and message pattern. Our own loops that
+ * retry (the storing consumer's poll) are throttled the same way when what they log is a Kafka
+ * authentication failure (wrong password, untrusted certificate), which no retry can cure.
  */
 public final class ClientLogThrottle extends TurboFilter {
     static final long WINDOW_MS = 60_000;
@@ -42,7 +44,8 @@ public final class ClientLogThrottle extends TurboFilter {
 
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
-        if (format == null || !level.isGreaterOrEqual(Level.WARN) || !logger.isEnabledFor(level) || !isClient(logger)) {
+        if (format == null || !level.isGreaterOrEqual(Level.WARN) || !logger.isEnabledFor(level)
+                || !(isClient(logger) || isAuthenticationFailure(t != null ? t : lastThrowable(params)))) {
             return FilterReply.NEUTRAL;
         }
         String key = logger.getName() + '\u0000' + format;
@@ -56,6 +59,14 @@ public final class ClientLogThrottle extends TurboFilter {
             lastLogged.clear();
         }
         return FilterReply.NEUTRAL;
+    }
+
+    private static Throwable lastThrowable(Object[] params) {
+        return params != null && params.length > 0 && params[params.length - 1] instanceof Throwable t ? t : null;
+    }
+
+    private static boolean isAuthenticationFailure(Throwable t) {
+        return t instanceof org.apache.kafka.common.errors.AuthenticationException;
     }
 
     private static boolean isClient(Logger logger) {

@@ -149,7 +149,7 @@ public class KafkaFactory {
      * The one method that completes every client's properties: the brokers, security (TLS, SASL), the
      * client's own settings, then `kafka.properties`.
      */
-    Properties clientProperties(Properties own) {
+    public Properties clientProperties(Properties own) {
         var props = new Properties();
         props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.putAll(security.clientProperties());

@@ -2,7 +2,7 @@ package io.pulsechat.kafka;
 
 import com.codahale.metrics.health.HealthCheck;
 import io.dropwizard.util.Duration;
-import io.pulsechat.health.DependencyErrors;
+import io.pulsechat.health.UnhealthyLog;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 class KafkaHealthCheck extends HealthCheck {
     private final Admin admin;
     private final Duration timeout;
+    private final UnhealthyLog failures = new UnhealthyLog("kafka");
 
     KafkaHealthCheck(Admin admin, Duration timeout) {
         this.admin = admin;
@@ -23,12 +24,10 @@ class KafkaHealthCheck extends HealthCheck {
         var options = new DescribeClusterOptions().timeoutMs((int) timeout.toMilliseconds());
         try {
             int brokers = admin.describeCluster(options).nodes().get(timeout.toMilliseconds(), TimeUnit.MILLISECONDS).size();
+            failures.clear();
             return brokers > 0 ? Result.healthy("%d broker(s)", brokers) : Result.unhealthy("no brokers");
         } catch (ExecutionException | TimeoutException e) {
-            // A plain-text client against a TLS listener (or the reverse) sees no answer at all: say so.
-            String hint = e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException || e instanceof TimeoutException
-                    ? " (is the broker reachable, and does kafka.security.protocol match its listener?)" : "";
-            return Result.unhealthy(DependencyErrors.describe(e) + hint);
+            return Result.unhealthy(failures.report(KafkaErrors.describe(e)));
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.pulsechat.kafka;
 
-import io.pulsechat.health.DependencyErrors;
+import io.pulsechat.health.RepeatedFailure;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -40,7 +40,7 @@ class KafkaTopics {
             ensureExist();
         } catch (Exception e) {
             LOG.error("Kafka: cannot check or create topics {} and {}: {}; retrying in the background",
-                    topic, deadLetterTopic, DependencyErrors.describe(e));
+                    topic, deadLetterTopic, KafkaErrors.describe(e));
             retries = new Thread(this::retry, "kafka-topics");
             retries.setDaemon(true);
             retries.start();
@@ -56,7 +56,7 @@ class KafkaTopics {
 
     private void retry() {
         long backoff = 1000;
-        String lastFailure = "";
+        var failures = new RepeatedFailure();
         try {
             while (!stopped.await(backoff, TimeUnit.MILLISECONDS)) {
                 try {
@@ -64,11 +64,9 @@ class KafkaTopics {
                     LOG.info("Kafka: topics {} and {} are ready", topic, deadLetterTopic);
                     return;
                 } catch (Exception e) {
-                    String failure = DependencyErrors.describe(e);
-                    // Once per distinct reason: a wrong password must not fill the log.
-                    if (!failure.equals(lastFailure)) {
+                    String failure = KafkaErrors.describe(e);
+                    if (failures.shouldLog(failure)) {
                         LOG.warn("Kafka: topics still not ready: {}", failure);
-                        lastFailure = failure;
                     }
                     backoff = Math.min(backoff * 2, MAX_RETRY_MS);
                 }

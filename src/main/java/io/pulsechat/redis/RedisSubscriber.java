@@ -4,6 +4,7 @@ import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.lifecycle.Managed;
 import io.pulsechat.health.DependencyErrors;
+import io.pulsechat.health.RepeatedFailure;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -12,6 +13,7 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisPubSub;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Owns one Redis subscription on its own thread. Events arrive in publication order and are handed
@@ -33,8 +35,7 @@ public class RedisSubscriber implements Managed {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch subscribed = new CountDownLatch(1);
     private volatile JedisPubSub subscription;
-    /** The reason of the last failure logged; only the subscriber thread uses it. */
-    private String lastFailure = "";
+    private final RepeatedFailure failures = new RepeatedFailure();
     private Thread thread;
 
     RedisSubscriber(HostAndPort address, JedisClientConfig config, String channel, Listener listener,
@@ -79,11 +80,10 @@ public class RedisSubscriber implements Managed {
                 }
                 reconnects.mark();
                 // Once per distinct reason: a wrong password or an untrusted certificate must not fill the log.
-                String failure = DependencyErrors.describe(e);
-                if (!failure.equals(lastFailure)) {
+                String failure = e instanceof JedisException jedis ? RedisHealthCheck.describe(jedis) : DependencyErrors.describe(e);
+                if (failures.shouldLog(failure)) {
                     LOG.warn("Redis subscription to {} lost ({}); reconnecting every {} ms at most", channel, failure,
                             MAX_BACKOFF_MS);
-                    lastFailure = failure;
                 }
                 if (awaitStop(backoff)) {
                     return;
@@ -106,7 +106,7 @@ public class RedisSubscriber implements Managed {
         @Override
         public void onSubscribe(String channel, int subscribedChannels) {
             LOG.info("subscribed to Redis channel {}", channel);
-            lastFailure = "";
+            failures.clear();
             subscribed.countDown();
         }
 
