@@ -72,6 +72,9 @@ public class KafkaFactory {
 
     /** The admin client: creates the topics at start-up and backs the `kafka` health check. */
     public Admin buildAdmin(Environment environment) {
+        if (!security.usesTls()) {
+            TlsListenerCheck.refuseTlsListener(bootstrapServers, security.getProtocol(), (int) healthTimeout.toMilliseconds());
+        }
         var props = new Properties();
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) healthTimeout.toMilliseconds());
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.max(healthTimeout.toMilliseconds(), 5000));

@@ -40,6 +40,10 @@ public class KafkaSecurity {
         return clientCertPem.isBlank() == clientKeyPem.isBlank();
     }
 
+    String getProtocol() { return protocol; }
+
+    boolean usesTls() { return protocol.endsWith("SSL"); }
+
     /** The client properties for this security setting, the same for the producer, consumers and admin client. */
     Map<String, Object> clientProperties() {
         Map<String, Object> props = new HashMap<>();
