@@ -22,6 +22,7 @@ import org.slf4j.Marker;
  */
 public final class ClientLogThrottle extends TurboFilter {
     static final long WINDOW_MS = 60_000;
+    private static final String NAME = "client-log-throttle";
     private static final List<String> CLIENT_LOGGERS =
             List.of("org.apache.kafka", "redis.clients", "org.apache.tomcat.jdbc", "org.postgresql");
 
@@ -32,11 +33,12 @@ public final class ClientLogThrottle extends TurboFilter {
         this.clock = clock;
     }
 
-    /** Adds the throttle to the logging of this JVM (after Dropwizard has configured it). */
+    /** Adds the throttle to the logging of this JVM (after Dropwizard has configured it), once. */
     public static void install() {
-        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context
+                && context.getTurboFilterList().stream().noneMatch(f -> NAME.equals(f.getName()))) {
             var throttle = new ClientLogThrottle(System::currentTimeMillis);
-            throttle.setName("client-log-throttle");
+            throttle.setName(NAME);
             throttle.start();
             context.addTurboFilter(throttle);
         }
