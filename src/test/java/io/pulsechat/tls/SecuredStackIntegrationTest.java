@@ -51,6 +51,7 @@ class SecuredStackIntegrationTest {
 
     private static SecureStack stack;
     private static NodeProcess node;
+    private static String migrateOutput;
     private static final String WRONG_PASSWORD = "wrong-" + UUID.randomUUID();
     private static List<Refused> refused = List.of();
 
@@ -58,7 +59,7 @@ class SecuredStackIntegrationTest {
     static void startStackAndNode() throws IOException {
         stack = SecureStack.start();
         // The schema goes in as an operator puts it in: `db migrate`, with the URL the provider shows.
-        SecureStack.runCommand(stack.nodeEnv(), "db", "migrate");
+        migrateOutput = SecureStack.runCommand(stack.nodeEnv(), "db", "migrate");
         Map<String, String> env = new HashMap<>(stack.nodeEnv());
         // The CA as PEM text this time (it spans lines), and a client certificate that Redis verifies.
         env.put("REDIS_CA_PEM", Files.readString(stack.cert("ca.pem")));
@@ -107,12 +108,14 @@ class SecuredStackIntegrationTest {
     }
 
     @Test
-    void theNodeLogsNoPassword() throws IOException {
+    void neitherTheNodeNorDbMigrateLogsAPassword() throws IOException {
         new Api(node).register("Logged");
 
         String log = Files.readString(node.log());
         assertThat(log).contains("subscribed to Redis channel");
         assertNoSecretIn(log);
+        assertThat(migrateOutput).contains("Update has been successful");
+        assertNoSecretIn(migrateOutput);
     }
 
     @Test
