@@ -42,6 +42,7 @@ import io.pulsechat.db.ConversationDao;
 import io.pulsechat.db.ConversationStore;
 import io.pulsechat.db.ConversationUpdates;
 import io.pulsechat.db.ConversationViews;
+import io.pulsechat.db.DatabaseHealthCheck;
 import io.pulsechat.db.FriendDao;
 import io.pulsechat.db.FriendStore;
 import io.pulsechat.db.GroupAdmin;
@@ -50,6 +51,7 @@ import io.pulsechat.db.MessageDao;
 import io.pulsechat.db.MessageEditor;
 import io.pulsechat.db.MessageStore;
 import io.pulsechat.db.UserDao;
+import io.pulsechat.health.ClientLogThrottle;
 import io.pulsechat.kafka.DeadLetters;
 import io.pulsechat.kafka.KafkaFactory;
 import io.pulsechat.kafka.KafkaMessageLog;
@@ -124,8 +126,10 @@ public class ChatApplication extends Application<ChatConfiguration> {
         MetricRegistry metrics = env.metrics();
         String nodeId = config.getNodeId();
 
-        // Dependencies, each with its health check.
+        // Dependencies, each with its health check; their clients' reconnection errors are logged once a minute at most.
+        ClientLogThrottle.install();
         Jdbi jdbi = new JdbiFactory().build(env, config.getDatabase(), "postgres");
+        DatabaseHealthCheck.replace(env, "postgres", jdbi, config.getDatabase());
         KafkaFactory kafka = config.getKafka();
         kafka.buildAdmin(env);
         var producer = kafka.buildProducer(env, "pulsechat-" + nodeId);

@@ -8,6 +8,7 @@ import io.pulsechat.compat.CompatSettings;
 import io.pulsechat.auth.PasswordFactory;
 import io.pulsechat.core.AbuseSettings;
 import io.pulsechat.core.MessageSettings;
+import io.pulsechat.db.DatabaseUrl;
 import io.pulsechat.kafka.KafkaFactory;
 import io.pulsechat.redis.RedisFactory;
 import io.pulsechat.server.ChatServerFactory;
@@ -48,6 +49,9 @@ public class ChatConfiguration extends Configuration {
         return Arrays.stream(frontendUrl.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
     public DataSourceFactory getDatabase() { return database; }
+    /** Accepts DATABASE_URL as providers show it (postgres://user:password@host/db) as well as JDBC. */
+    @JsonProperty("database")
+    public void setDatabase(DataSourceFactory database) { this.database = DatabaseUrl.applyTo(database); }
     public KafkaFactory getKafka() { return kafka; }
     public RedisFactory getRedis() { return redis; }
     public JwtFactory getJwt() { return jwt; }

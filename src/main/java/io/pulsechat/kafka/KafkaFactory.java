@@ -8,13 +8,17 @@ import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.util.Duration;
 import io.pulsechat.db.MessageStore;
 import io.pulsechat.redis.EventPublisher;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -68,21 +72,33 @@ public class KafkaFactory {
     @NotNull @JsonProperty private Duration commitInterval = Duration.milliseconds(200);
     @NotNull @JsonProperty private Duration sessionTimeout = Duration.seconds(10);
     @NotNull @JsonProperty private Duration healthTimeout = Duration.seconds(2);
+    /** TLS and SASL for managed Kafka (Aiven, Confluent Cloud, MSK); PLAINTEXT by default. */
+    @Valid @NotNull @JsonProperty private KafkaSecurity security = new KafkaSecurity();
+    /**
+     * Any other client property a provider asks for (e.g. `client.dns.lookup`), given to the producer,
+     * the consumers and the admin client alike; it wins over the node's own value of the same key.
+     */
+    @NotNull @JsonProperty private Map<String, String> properties = new LinkedHashMap<>();
 
     public String getTopic() { return topic; }
     public String getDeadLetterTopic() { return deadLetterTopic; }
 
     /** The admin client: creates the topics at start-up and backs the `kafka` health check. */
     public Admin buildAdmin(Environment environment) {
+        if (!security.usesTls()) {
+            TlsListenerCheck.refuseTlsListener(bootstrapServers, security.getProtocol(), (int) healthTimeout.toMilliseconds());
+        }
         var props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) healthTimeout.toMilliseconds());
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.max(healthTimeout.toMilliseconds(), 5000));
-        Admin admin = Admin.create(props);
+        Admin admin = Admin.create(clientProperties(props));
         var topics = new KafkaTopics(admin, topic, deadLetterTopic, partitions, replicationFactor);
         environment.lifecycle().manage(new Managed() {
-            @Override public void start() throws Exception { topics.ensureExist(); }
-            @Override public void stop() { admin.close(); }
+            @Override public void start() { topics.start(); }
+            @Override public void stop() throws InterruptedException {
+                topics.stop();
+                admin.close();
+            }
         });
         environment.healthChecks().register("kafka", new KafkaHealthCheck(admin, healthTimeout));
         return admin;
@@ -91,7 +107,6 @@ public class KafkaFactory {
     /** An idempotent producer with acks=all; closed (after a flush) when the node stops. */
     public KafkaProducer<String, byte[]> buildProducer(Environment environment, String clientId) {
         var props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -103,7 +118,7 @@ public class KafkaFactory {
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeout, 3000));
         // send() blocks while it has no metadata; a Jetty thread must not wait long for a down broker.
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000);
-        var producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        var producer = new KafkaProducer<>(clientProperties(props), new StringSerializer(), new ByteArraySerializer());
         environment.lifecycle().manage(new Managed() {
             @Override public void start() {}
             @Override public void stop() {
@@ -134,7 +149,6 @@ public class KafkaFactory {
 
     public KafkaConsumer<String, byte[]> buildConsumer(String clientId) {
         var props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, consumerGroup);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -147,6 +161,19 @@ public class KafkaFactory {
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) sessionTimeout.toMilliseconds() / 3);
         props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
                 "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
-        return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(clientProperties(props), new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /**
+     * The one method that completes every client's properties: the brokers, security (TLS, SASL), the
+     * client's own settings, then `kafka.properties`.
+     */
+    public Properties clientProperties(Properties own) {
+        var props = new Properties();
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(security.clientProperties());
+        props.putAll(own);
+        props.putAll(properties);
+        return props;
     }
 }

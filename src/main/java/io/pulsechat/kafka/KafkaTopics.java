@@ -1,22 +1,31 @@
 package io.pulsechat.kafka;
 
+import io.pulsechat.health.RepeatedFailure;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Creates the message topic and its dead-letter topic when they are absent. */
+/**
+ * Creates the message topic and its dead-letter topic when they are absent. When Kafka cannot be
+ * reached or refuses the node at start-up (down, wrong password, untrusted certificate), the node
+ * still starts, reports `kafka` unhealthy on /health, and keeps trying here in the background.
+ */
 class KafkaTopics {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaTopics.class);
+    private static final long MAX_RETRY_MS = 30_000;
 
     private final Admin admin;
     private final String topic;
     private final String deadLetterTopic;
     private final int partitions;
     private final short replicationFactor;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private Thread retries;
 
     KafkaTopics(Admin admin, String topic, String deadLetterTopic, int partitions, short replicationFactor) {
         this.admin = admin;
@@ -24,6 +33,47 @@ class KafkaTopics {
         this.deadLetterTopic = deadLetterTopic;
         this.partitions = partitions;
         this.replicationFactor = replicationFactor;
+    }
+
+    void start() {
+        try {
+            ensureExist();
+        } catch (Exception e) {
+            LOG.error("Kafka: cannot check or create topics {} and {}: {}; retrying in the background",
+                    topic, deadLetterTopic, KafkaErrors.describe(e));
+            retries = new Thread(this::retry, "kafka-topics");
+            retries.setDaemon(true);
+            retries.start();
+        }
+    }
+
+    void stop() throws InterruptedException {
+        stopped.countDown();
+        if (retries != null) {
+            retries.join(5000);
+        }
+    }
+
+    private void retry() {
+        long backoff = 1000;
+        var failures = new RepeatedFailure();
+        try {
+            while (!stopped.await(backoff, TimeUnit.MILLISECONDS)) {
+                try {
+                    ensureExist();
+                    LOG.info("Kafka: topics {} and {} are ready", topic, deadLetterTopic);
+                    return;
+                } catch (Exception e) {
+                    String failure = KafkaErrors.describe(e);
+                    if (failures.shouldLog(failure)) {
+                        LOG.warn("Kafka: topics still not ready: {}", failure);
+                    }
+                    backoff = Math.min(backoff * 2, MAX_RETRY_MS);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     void ensureExist() throws Exception {

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.util.Duration;
+import io.pulsechat.tls.Pem;
+import io.pulsechat.tls.TlsContexts;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import java.net.URI;
+import javax.net.ssl.SSLParameters;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
@@ -14,18 +16,27 @@ import redis.clients.jedis.RedisClient;
 
 /** The one place that knows how PulseChat's Redis connections are built. */
 public class RedisFactory {
+    /** `redis://[user:password@]host:port[/db]`, or `rediss://...` for TLS (Redis Cloud, ElastiCache, Upstash). */
     @NotEmpty @JsonProperty private String url = "redis://127.0.0.1:16379";
     @NotEmpty @JsonProperty private String channel = "pulsechat:events";
     @NotNull @JsonProperty private Duration timeout = Duration.seconds(2);
+    /** ACL user and password when the URL carries none (REDIS_USERNAME, REDIS_PASSWORD). */
+    @NotNull @JsonProperty private String username = "";
+    @NotNull @JsonProperty private String password = "";
+    /** For `rediss://`: the CA to trust (PEM text or file path); empty: the JVM's trust store. */
+    @NotNull @JsonProperty private String caPem = "";
+    /** For `rediss://` with client authentication: a certificate and its unencrypted PKCS#8 key. */
+    @NotNull @JsonProperty private String clientCertPem = "";
+    @NotNull @JsonProperty private String clientKeyPem = "";
 
     public String getChannel() { return channel; }
 
     /** A pooled client for commands and publishing; backs the `redis` health check. */
     public RedisClient buildClient(Environment environment) {
-        URI uri = URI.create(url);
+        RedisAddress address = RedisAddress.parse(url);
         RedisClient client = RedisClient.builder()
-                .hostAndPort(new HostAndPort(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort()))
-                .clientConfig(clientConfig(uri, (int) timeout.toMilliseconds()))
+                .hostAndPort(new HostAndPort(address.host(), address.port()))
+                .clientConfig(clientConfig(address, (int) timeout.toMilliseconds()))
                 .build();
         environment.lifecycle().manage(new Managed() {
             @Override public void start() {}
@@ -37,33 +48,34 @@ public class RedisFactory {
 
     /** A subscriber on its own thread and connection, reconnecting by itself. */
     public RedisSubscriber buildSubscriber(Environment environment, RedisSubscriber.Listener listener) {
-        URI uri = URI.create(url);
-        var subscriber = new RedisSubscriber(new HostAndPort(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort()),
+        RedisAddress address = RedisAddress.parse(url);
+        var subscriber = new RedisSubscriber(new HostAndPort(address.host(), address.port()),
                 // Reads on a subscription wait indefinitely for the next event; a dead server closes the socket.
-                clientConfig(uri, 0), channel, listener, environment.metrics());
+                clientConfig(address, 0), channel, listener, environment.metrics());
         environment.lifecycle().manage(subscriber);
         return subscriber;
     }
 
-    private static JedisClientConfig clientConfig(URI uri, int socketTimeoutMillis) {
+    JedisClientConfig clientConfig(RedisAddress address, int socketTimeoutMillis) {
         var builder = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(2000)
-                .socketTimeoutMillis(socketTimeoutMillis);
-        String userInfo = uri.getUserInfo();
-        if (userInfo != null && !userInfo.isEmpty()) {
-            int colon = userInfo.indexOf(':');
-            if (colon < 0) {
-                builder.password(userInfo);
-            } else {
-                if (colon > 0) {
-                    builder.user(userInfo.substring(0, colon));
-                }
-                builder.password(userInfo.substring(colon + 1));
+                .socketTimeoutMillis(socketTimeoutMillis)
+                .database(address.database());
+        String user = address.user() != null ? address.user() : username;
+        String secret = address.password() != null ? address.password() : password;
+        if (!secret.isEmpty()) {
+            builder.password(secret);
+            if (!user.isEmpty()) {
+                builder.user(user);
             }
         }
-        String path = uri.getPath();
-        if (path != null && path.length() > 1) {
-            builder.database(Integer.parseInt(path.substring(1)));
+        if (address.tls()) {
+            var tls = TlsContexts.build(Pem.text(caPem, "redis.caPem"), Pem.text(clientCertPem, "redis.clientCertPem"),
+                    Pem.text(clientKeyPem, "redis.clientKeyPem"), "redis");
+            // The JDK checks the server's name against its certificate, as a browser does.
+            var parameters = new SSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            builder.ssl(true).sslSocketFactory(tls.getSocketFactory()).sslParameters(parameters);
         }
         return builder.build();
     }

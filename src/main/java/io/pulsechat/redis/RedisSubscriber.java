@@ -3,6 +3,8 @@ package io.pulsechat.redis;
 import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.lifecycle.Managed;
+import io.pulsechat.health.DependencyErrors;
+import io.pulsechat.health.RepeatedFailure;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -11,6 +13,7 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisPubSub;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Owns one Redis subscription on its own thread. Events arrive in publication order and are handed
@@ -32,6 +35,7 @@ public class RedisSubscriber implements Managed {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch subscribed = new CountDownLatch(1);
     private volatile JedisPubSub subscription;
+    private final RepeatedFailure failures = new RepeatedFailure();
     private Thread thread;
 
     RedisSubscriber(HostAndPort address, JedisClientConfig config, String channel, Listener listener,
@@ -75,7 +79,12 @@ public class RedisSubscriber implements Managed {
                     return;
                 }
                 reconnects.mark();
-                LOG.warn("Redis subscription to {} lost ({}); reconnecting in {} ms", channel, e.toString(), backoff);
+                // Once per distinct reason: a wrong password or an untrusted certificate must not fill the log.
+                String failure = e instanceof JedisException jedis ? RedisHealthCheck.describe(jedis) : DependencyErrors.describe(e);
+                if (failures.shouldLog(failure)) {
+                    LOG.warn("Redis subscription to {} lost ({}); reconnecting every {} ms at most", channel, failure,
+                            MAX_BACKOFF_MS);
+                }
                 if (awaitStop(backoff)) {
                     return;
                 }
@@ -97,6 +106,7 @@ public class RedisSubscriber implements Managed {
         @Override
         public void onSubscribe(String channel, int subscribedChannels) {
             LOG.info("subscribed to Redis channel {}", channel);
+            failures.clear();
             subscribed.countDown();
         }
 

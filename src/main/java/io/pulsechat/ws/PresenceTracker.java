@@ -3,6 +3,8 @@ package io.pulsechat.ws;
 import io.dropwizard.lifecycle.Managed;
 import io.pulsechat.core.BusEvent;
 import io.pulsechat.core.Events;
+import io.pulsechat.health.DependencyErrors;
+import io.pulsechat.health.RepeatedFailure;
 import io.pulsechat.redis.RedisPresence;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +29,7 @@ public class PresenceTracker implements Managed {
     private final Function<UUID, List<UUID>> friendsOf;
     private final Events events;
     private final long refreshMillis;
+    private final RepeatedFailure refreshFailures = new RepeatedFailure();
     private final Map<UUID, Integer> sessionCounts = new HashMap<>();
     private ScheduledExecutorService thread;
 
@@ -97,8 +100,11 @@ public class PresenceTracker implements Managed {
                 }
             }
             presence.reapExpired().forEach(userId -> announce(userId, false));
+            refreshFailures.clear();
         } catch (RuntimeException e) {
-            LOG.warn("renewing presence leases failed: {}", e.toString());
+            if (refreshFailures.shouldLog(DependencyErrors.describe(e))) {
+                LOG.warn("renewing presence leases failed: {}", DependencyErrors.describe(e));
+            }
         }
     }
 

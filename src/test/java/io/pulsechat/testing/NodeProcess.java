@@ -58,6 +58,11 @@ public final class NodeProcess implements NodeAddress, AutoCloseable {
         return node;
     }
 
+    /** Starts a node without waiting for anything: for nodes that are not expected to become ready. */
+    public static NodeProcess launch(String nodeId, Map<String, String> env, List<String> systemProperties, Path logDir) {
+        return new NodeProcess(nodeId, env, systemProperties, logDir);
+    }
+
     /** A node on the {@link TestStack}, with the same settings as in-process test nodes. */
     public static NodeProcess onTestStack(String nodeId) {
         TestStack stack = TestStack.get();

@@ -1,0 +1,56 @@
+package io.pulsechat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dropwizard.configuration.FileConfigurationSourceProvider;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.configuration.YamlConfigurationFactory;
+import io.dropwizard.jackson.Jackson;
+import io.dropwizard.jersey.validation.Validators;
+import io.pulsechat.tls.Pem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.commons.text.StringSubstitutor;
+import org.junit.jupiter.api.Test;
+
+/** chat.yml read with a managed service's environment, as `java -jar chat.jar server chat.yml` reads it. */
+class ChatYmlTest {
+    private static ChatConfiguration read(Map<String, String> env) throws Exception {
+        var factory = new YamlConfigurationFactory<>(ChatConfiguration.class, Validators.newValidator(),
+                Jackson.newObjectMapper(), "dw");
+        var substitutor = new StringSubstitutor(env);
+        substitutor.setEnableUndefinedVariableException(false);
+        return factory.build(new SubstitutingSourceProvider(new FileConfigurationSourceProvider(), substitutor), "chat.yml");
+    }
+
+    @Test
+    void aProviderDatabaseUrlAPasswordWithYamlCharactersAndAPemTextAreReadIntact() throws Exception {
+        String pem = Files.readString(Path.of("src/test/resources/tls/ca.pem"));
+        ChatConfiguration config = read(Map.of(
+                "JWT_SECRET", "0123456789abcdef0123456789abcdef",
+                "DATABASE_URL", "postgres://u1:p%40ss@db.example.com:5432/d1?sslmode=require",
+                "KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+                "KAFKA_SASL_MECHANISM", "SCRAM-SHA-512",
+                "KAFKA_USERNAME", "chat",
+                "KAFKA_PASSWORD", "a #b: c\"d",
+                "KAFKA_CA_PEM", pem));
+
+        assertThat(config.getDatabase().getUrl()).isEqualTo("jdbc:postgresql://db.example.com:5432/d1?sslmode=require");
+        assertThat(config.getDatabase().getUser()).isEqualTo("u1");
+        assertThat(config.getDatabase().getPassword()).isEqualTo("p@ss");
+        Properties kafka = config.getKafka().clientProperties(new Properties());
+        assertThat(kafka.getProperty("sasl.jaas.config")).contains("password=\"a #b: c\\\"d\"");
+        assertThat(kafka.getProperty("ssl.truststore.certificates")).isEqualTo(Pem.text(pem, "ca"));
+    }
+
+    @Test
+    void theLocalDefaultsNeedNoSecurity() throws Exception {
+        ChatConfiguration config = read(Map.of("JWT_SECRET", "0123456789abcdef0123456789abcdef"));
+
+        assertThat(config.getDatabase().getUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:15432/chat");
+        assertThat(config.getDatabase().getUser()).isEqualTo("chat");
+        assertThat(config.getKafka().clientProperties(new Properties())).containsEntry("security.protocol", "PLAINTEXT");
+    }
+}

@@ -1,0 +1,137 @@
+package io.pulsechat.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * PostgreSQL, Redis and Kafka secured as managed services are (TLS with a CA of their own, passwords,
+ * SCRAM), started by scripts/secure-stack on free ports under target/secure-stack, with fresh
+ * passwords and certificates every run.
+ */
+public final class SecureStack implements AutoCloseable {
+    private static final Path DIR = Services.ROOT.resolve("target/secure-stack");
+
+    public final int pgPort = FreePorts.pick();
+    public final int redisPort = FreePorts.pick();
+    public final int kafkaPort = FreePorts.pick();
+    public final int kafkaMtlsPort = FreePorts.pick();
+    public final String pgPassword = "pg-" + UUID.randomUUID();
+    public final String redisPassword = "redis-" + UUID.randomUUID();
+    public final String kafkaPassword = "kafka-" + UUID.randomUUID();
+    private final Map<String, String> env = new HashMap<>();
+
+    private SecureStack() {
+        env.put("STACK_DIR", DIR.toString());
+        env.put("PG_PORT", String.valueOf(pgPort));
+        env.put("REDIS_PORT", String.valueOf(redisPort));
+        env.put("KAFKA_PORT", String.valueOf(kafkaPort));
+        env.put("KAFKA_MTLS_PORT", String.valueOf(kafkaMtlsPort));
+        env.put("KAFKA_INTERNAL_PORT", String.valueOf(FreePorts.pick()));
+        env.put("KAFKA_CONTROLLER_PORT", String.valueOf(FreePorts.pick()));
+        env.put("SECURE_PG_PASSWORD", pgPassword);
+        env.put("SECURE_REDIS_PASSWORD", redisPassword);
+        env.put("SECURE_KAFKA_PASSWORD", kafkaPassword);
+    }
+
+    public static SecureStack start() {
+        var stack = new SecureStack();
+        stack.run("stop");
+        deleteRecursively(DIR);
+        stack.run("start");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stack.run("stop"), "stop-secure-stack"));
+        return stack;
+    }
+
+    /** A certificate, key or CA of the stack: ca.pem, other-ca.pem (trusted by nothing), client.pem, client.key. */
+    public Path cert(String name) {
+        return DIR.resolve("certs").resolve(name);
+    }
+
+    /** What an operator would set for a node on this stack (the provider form of DATABASE_URL). */
+    public Map<String, String> nodeEnv() {
+        Map<String, String> node = new HashMap<>();
+        node.put("DATABASE_URL", "postgres://chat:" + pgPassword + "@127.0.0.1:" + pgPort
+                + "/chat?sslmode=verify-full&sslrootcert=" + cert("ca.pem"));
+        node.put("REDIS_URL", "rediss://127.0.0.1:" + redisPort);
+        node.put("REDIS_PASSWORD", redisPassword);
+        node.put("REDIS_CA_PEM", cert("ca.pem").toString());
+        node.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort);
+        node.put("KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
+        node.put("KAFKA_SASL_MECHANISM", "SCRAM-SHA-256");
+        node.put("KAFKA_USERNAME", "chat");
+        node.put("KAFKA_PASSWORD", kafkaPassword);
+        node.put("KAFKA_CA_PEM", cert("ca.pem").toString());
+        node.put("JWT_SECRET", TestStack.JWT_SECRET);
+        return node;
+    }
+
+    /** `java -jar target/chat.jar <args> chat.yml` with this environment; its output, after it exits 0. */
+    public static String runCommand(Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>(List.of("java", "-jar", Services.ROOT.resolve("target/chat.jar").toString()));
+        command.addAll(List.of(args));
+        command.add(Services.ROOT.resolve("chat.yml").toString());
+        var builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        try {
+            Path log = Files.createTempFile(DIR, "command-", ".log");
+            builder.redirectOutput(log.toFile());
+            Process process = builder.start();
+            if (!process.waitFor(3, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", args) + " failed; see " + log);
+            }
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void run(String command) {
+        var builder = new ProcessBuilder(Services.ROOT.resolve("scripts/secure-stack").toString(), command)
+                .redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Path log = Services.ROOT.resolve("target/secure-stack.log");
+        try {
+            Files.createDirectories(log.getParent());
+            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            Process process = builder.start();
+            if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                throw new IllegalStateException("scripts/secure-stack " + command + " failed; see " + log);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run scripts/secure-stack", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        run("stop");
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot delete " + dir, e);
+        }
+    }
+}
