@@ -55,8 +55,8 @@ public class KafkaFactory {
      * batches mean fewer fetches for the broker and fewer SQL statements, Redis publishes and
      * subscriber wake-ups per message, for up to fetchMaxWait more latency.
      */
-    @Min(1) @JsonProperty private int fetchMinBytes = 1;
-    @NotNull @JsonProperty private Duration fetchMaxWait = Duration.milliseconds(500);
+    @Min(1) @JsonProperty private int fetchMinBytes = 16384;
+    @NotNull @JsonProperty private Duration fetchMaxWait = Duration.milliseconds(2);
     /**
      * Records are ~200 bytes of JSON with random UUIDs; compressing them costs the node CPU on every
      * batch and saves little on a local network. Set lz4 or zstd where broker bandwidth is scarce.
