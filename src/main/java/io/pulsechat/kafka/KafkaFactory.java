@@ -43,13 +43,13 @@ public class KafkaFactory {
     @Min(1) @Max(64) @JsonProperty private int consumerThreads = 2;
     @Min(1) @Max(5) @JsonProperty private short replicationFactor = 1;
     @NotEmpty @JsonProperty private String consumerGroup = "pulsechat-persister";
-    @NotNull @JsonProperty private Duration linger = Duration.milliseconds(1);
+    @NotNull @JsonProperty private Duration linger = Duration.milliseconds(2);
     /**
      * Produce requests in flight per broker connection. With 1, sends queue up while a request is
      * out and leave together in the next one (as the reference does): fewer, larger requests for the
      * broker to handle. Idempotence keeps the order either way.
      */
-    @Min(1) @Max(5) @JsonProperty private int maxInFlight = 5;
+    @Min(1) @Max(5) @JsonProperty private int maxInFlight = 1;
     /**
      * How much a storing consumer's fetch waits for (fetch.min.bytes / fetch.max.wait.ms): larger
      * batches mean fewer fetches for the broker and fewer SQL statements, Redis publishes and
