@@ -383,28 +383,11 @@ final class RatiosTable {
     }
 
     private JsonNode bestPassing(String name) {
-        JsonNode result = results.get(name);
-        JsonNode best = null;
-        if (result != null) {
-            for (JsonNode step : result.get("steps")) {
-                if (step.get("passed").asBoolean()) {
-                    best = step;
-                }
-            }
-        }
-        return best;
+        return Steps.bestPassing(results.get(name));
     }
 
     private JsonNode stepAt(String name, int rate) {
-        JsonNode result = results.get(name);
-        if (result != null) {
-            for (JsonNode step : result.get("steps")) {
-                if (step.get("targetRate").asInt() == rate) {
-                    return step;
-                }
-            }
-        }
-        return null;
+        return Steps.at(results.get(name), rate);
     }
 
     private static Double firstNumber(String load) {
