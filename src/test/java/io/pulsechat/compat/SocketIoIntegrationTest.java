@@ -10,6 +10,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.pulsechat.testing.Api.Account;
 import io.pulsechat.testing.Eventually;
+import io.pulsechat.testing.NodeAddress;
 import io.pulsechat.testing.TestNode;
 import io.pulsechat.testing.WsClient;
 import java.time.Duration;
@@ -156,13 +157,7 @@ class SocketIoIntegrationTest {
         Account ann = api.register("Ann");
         Account bob = api.register("Bob");
         UUID chat = api.direct(ann, bob);
-        String pid;
-        try (var first = RawSocketIo.open(nodeA)) {
-            first.send("0{\"token\":\"" + ann.token() + "\"}");
-            pid = first.nextJson("0").get("pid").asText();
-            first.send("21[\"JOIN\",{\"room\":\"" + chat + "\"}]");
-            assertThat(first.nextSocketIo()).isEqualTo("31[]");
-        }
+        String pid = joinThenDrop(nodeA, ann, chat);
         sendRest(bob, chat, "missed 1");
         sendRest(bob, chat, "missed 2");
 
@@ -215,13 +210,7 @@ class SocketIoIntegrationTest {
         Account ann = api.register("Ann");
         Account bob = api.register("Bob");
         UUID chat = api.direct(ann, bob);
-        String pid;
-        try (var first = RawSocketIo.open(nodeA)) {
-            first.send("0{\"token\":\"" + ann.token() + "\"}");
-            pid = first.nextJson("0").get("pid").asText();
-            first.send("21[\"JOIN\",{\"room\":\"" + chat + "\"}]");
-            assertThat(first.nextSocketIo()).isEqualTo("31[]");
-        }
+        String pid = joinThenDrop(nodeA, ann, chat);
         for (int i = 1; i <= REPLAY_LIMIT + 2; i++) {
             sendRest(bob, chat, "missed " + i);
         }
@@ -407,6 +396,17 @@ class SocketIoIntegrationTest {
                 assertThat(event.payload().getString("body")).isEqualTo("burst " + i);
                 assertThat(event.offset()).isEqualTo(chat + ":" + i);
             }
+        }
+    }
+
+    /** A socket that connects, joins a room and drops before it has received anything: its pid. */
+    private static String joinThenDrop(NodeAddress node, Account account, UUID room) {
+        try (var socket = RawSocketIo.open(node)) {
+            socket.send("0{\"token\":\"" + account.token() + "\"}");
+            String pid = socket.nextJson("0").get("pid").asText();
+            socket.send("21[\"JOIN\",{\"room\":\"" + room + "\"}]");
+            assertThat(socket.nextSocketIo()).isEqualTo("31[]");
+            return pid;
         }
     }
 }
