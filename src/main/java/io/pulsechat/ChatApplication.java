@@ -74,7 +74,6 @@ import io.pulsechat.ws.FrameHandler;
 import io.pulsechat.ws.Frames;
 import io.pulsechat.ws.Heartbeat;
 import io.pulsechat.ws.PresenceTracker;
-import io.pulsechat.ws.ReservedThreads;
 import io.pulsechat.ws.LocalDelivery;
 import io.pulsechat.ws.SessionRegistry;
 import io.pulsechat.ws.SettledUpgrades;
@@ -184,7 +183,6 @@ public class ChatApplication extends Application<ChatConfiguration> {
         var handler = new FrameHandler(json, frames, messageService, memberships, history, typing, reads, queries,
                 wsSettings, addressLimiter);
         var origins = new HashSet<>(config.getAllowedOrigins());
-        env.lifecycle().addEventListener(new ReservedThreads(wsSettings.getReservedThreads()));
         JettyWebSocketServletContainerInitializer.configure(env.getApplicationContext(), SettledUpgrades::install);
         env.servlets().addServlet("ws", new ChatWebSocketServlet(jwt, sessions, handler, presenceTracker, frames,
                         wsSettings, origins, abuse.getSessionsPerUser()))

@@ -1,5 +1,6 @@
 package io.pulsechat.server;
 
+import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeName;
@@ -8,6 +9,7 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.validation.ValidationMethod;
 import io.pulsechat.compat.login.TrustedNetworks;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,10 +19,12 @@ import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.component.ContainerLifeCycle;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ThreadPool;
 
 /**
  * `server:` in chat.yml (`type: chat`): Dropwizard's default server, plus the reverse proxies whose
- * forwarded headers are believed, and an admin port that listens on the loopback interface unless told
+ * forwarded headers are believed, Jetty's reserved threads, and an admin port that listens on the loopback interface unless told
  * otherwise (it serves thread dumps and tasks).
  */
 @JsonTypeName("chat")
@@ -29,6 +33,12 @@ public class ChatServerFactory extends DefaultServerFactory {
     @NotNull @JsonProperty private List<String> trustedProxies = List.of();
     /** The header those proxies append the client's address to. */
     @NotNull @JsonProperty private ClientAddresses.Header forwardedHeader = ClientAddresses.Header.X_FORWARDED_FOR;
+    /**
+     * Threads Jetty's pool keeps parked to take over a selector while the selector thread runs a read
+     * itself (-1: Jetty's own choice). Each hand-over is a thread wake-up; on a small machine fewer
+     * threads can cost less than the hand-off saves. Set when the pool is made: a running pool refuses it.
+     */
+    @Min(-1) @JsonProperty private int reservedThreads = -1;
 
     public ChatServerFactory() {
         var admin = new HttpConnectorFactory();
@@ -51,6 +61,15 @@ public class ChatServerFactory extends DefaultServerFactory {
         } catch (IllegalArgumentException notACidr) {
             return false;
         }
+    }
+
+    @Override
+    protected ThreadPool createThreadPool(MetricRegistry metricRegistry) {
+        ThreadPool pool = super.createThreadPool(metricRegistry);
+        if (reservedThreads >= 0 && pool instanceof QueuedThreadPool queued) {
+            queued.setReservedThreads(reservedThreads);
+        }
+        return pool;
     }
 
     @Override

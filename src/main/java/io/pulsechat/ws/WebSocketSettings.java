@@ -32,12 +32,6 @@ public class WebSocketSettings {
     /** How long a lease lasts unrenewed: a crashed node's users go offline after at most this. */
     @NotNull @JsonProperty private Duration presenceTtl = Duration.seconds(30);
     /**
-     * Threads Jetty keeps parked to take over its selector while the selector thread runs a read
-     * itself (-1: Jetty's own choice). Each hand-over is a thread wake-up; on a small machine fewer
-     * threads can cost less than the hand-off saves.
-     */
-    @Min(-1) @JsonProperty private int reservedThreads = -1;
-    /**
      * Gather the frames one bus event brings to a session and write them together (one system call
      * instead of one per frame). Off: every frame is written as it comes; kept to measure the two.
      */
@@ -56,7 +50,6 @@ public class WebSocketSettings {
     public int getConnectBurst() { return connectBurst; }
     public Duration getPresenceRefresh() { return presenceRefresh; }
     public Duration getPresenceTtl() { return presenceTtl; }
-    public int getReservedThreads() { return reservedThreads; }
     public boolean isBatchDeliveries() { return batchDeliveries; }
 
     @ValidationMethod(message = "presenceTtl must be at least twice presenceRefresh")
