@@ -38,9 +38,12 @@ public class KafkaFactory {
     @Min(1) @JsonProperty private int partitions = 8;
     /**
      * Consumers (threads) per node that store messages. Each owns some partitions and stores their
-     * batches in its own transactions, so that one batch's commit does not wait for another's.
+     * batches in its own transactions, so that one batch's commit does not wait for another's. One
+     * per node is the default: measured on 2 cores (bench/TUNING.md, run 6), one consumer fetching
+     * for all the node's partitions made fewer, larger batches and cost less CPU in the node, Kafka
+     * and PostgreSQL per message, at a lower p99, than two.
      */
-    @Min(1) @Max(64) @JsonProperty private int consumerThreads = 2;
+    @Min(1) @Max(64) @JsonProperty private int consumerThreads = 1;
     @Min(1) @Max(5) @JsonProperty private short replicationFactor = 1;
     @NotEmpty @JsonProperty private String consumerGroup = "pulsechat-persister";
     @NotNull @JsonProperty private Duration linger = Duration.milliseconds(2);
