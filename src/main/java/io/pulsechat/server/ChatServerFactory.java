@@ -24,8 +24,8 @@ import org.eclipse.jetty.util.thread.ThreadPool;
 
 /**
  * `server:` in chat.yml (`type: chat`): Dropwizard's default server, plus the reverse proxies whose
- * forwarded headers are believed, Jetty's reserved threads, and an admin port that listens on the loopback interface unless told
- * otherwise (it serves thread dumps and tasks).
+ * forwarded headers are believed, Jetty's reserved threads, and an admin port that listens on the
+ * loopback interface unless told otherwise (it serves thread dumps and tasks).
  */
 @JsonTypeName("chat")
 public class ChatServerFactory extends DefaultServerFactory {
