@@ -11,15 +11,12 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import org.jdbi.v3.core.Jdbi;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The frontend's events: `JOIN` (acked), `LEAVE`, `MESSAGE`. Each runs on its socket's executor. A
  * change of rooms is saved for recovery before it is acked: the frontend never JOINs again by itself.
  */
 final class CompatEvents {
-    private static final Logger LOG = LoggerFactory.getLogger(CompatEvents.class);
     private final ObjectMapper json;
     private final Rooms rooms;
     private final Memberships memberships;
@@ -65,7 +62,7 @@ final class CompatEvents {
             // In the room first, then read where it stands: a message stored in between comes live and is not missed.
             rooms.join(socket, room.get());
             socket.join(room.get(), lastSeq(room.get()));
-            saveQuietly(socket);
+            recovery.saveOrRetryLater(socket);
         }
         socket.ack(ackId);
     }
@@ -74,20 +71,9 @@ final class CompatEvents {
         uuid(argument.path("room")).ifPresent(room -> {
             socket.leave(room);
             rooms.leave(socket, room);
-            saveQuietly(socket);
+            recovery.saveOrRetryLater(socket);
         });
         socket.ack(ackId);
-    }
-
-    /** The periodic save retries what fails here; the room change itself stands. */
-    private void saveQuietly(CompatSocket socket) {
-        try {
-            recovery.save(socket.snapshot());
-        } catch (RuntimeException e) {
-            socket.markChanged();
-            LOG.warn("saving Socket.IO session {} for recovery failed; the next periodic save retries: {}", socket.pid(),
-                    e.toString());
-        }
     }
 
     private void message(CompatSocket socket, JsonNode argument) {

@@ -13,12 +13,15 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Socket.IO sessions in PostgreSQL, so that any node, even after a restart, can recover them. A
  * saved session lasts `compat.recoveryWindow` after its last save.
  */
 public class RecoveryStore {
+    private static final Logger LOG = LoggerFactory.getLogger(RecoveryStore.class);
     private static final TypeReference<Map<UUID, Long>> POSITIONS = new TypeReference<>() {};
     private static final TypeReference<List<String>> RECENT = new TypeReference<>() {};
     /** Saves the state unless a newer connection has recovered the same pid meanwhile. */
@@ -41,6 +44,21 @@ public class RecoveryStore {
 
     void save(SessionState state) {
         saveAll(List.of(state));
+    }
+
+    /**
+     * Saves the socket's state now, or, when that fails, marks it changed so that the periodic save
+     * retries it: what called for the save (a connect, a room change) stands meanwhile, only not yet
+     * recoverable.
+     */
+    void saveOrRetryLater(CompatSocket socket) {
+        try {
+            save(socket.snapshot());
+        } catch (RuntimeException e) {
+            socket.markChanged();
+            LOG.warn("saving Socket.IO session {} for recovery failed; the next periodic save retries: {}", socket.pid(),
+                    e.toString());
+        }
     }
 
     /** One round trip for many sessions. */

@@ -158,7 +158,7 @@ public final class SocketIoServer {
             presence.opened(user.get());
             if (outcome.state().isEmpty()) {
                 // Saved before the client learns its pid: a reconnect right after this one finds it.
-                saveQuietly(socket);
+                recovery.saveOrRetryLater(socket);
             }
             reply(new SioPacket(SioPacket.CONNECT, SioPacket.DEFAULT_NAMESPACE, null,
                     json.createObjectNode().put("sid", socket.sid()).put("pid", socket.pid().toString())));
@@ -167,21 +167,10 @@ public final class SocketIoServer {
                 LOG.info("Socket.IO connect of user {} on {}: recovered ({})", user.get(), transport(), outcome.why());
                 socket.rooms().forEach(room -> delivery.catchUp(socket, room, Long.MAX_VALUE));
                 // Saved at once: a node that dies before its next periodic save still leaves what was replayed.
-                saveQuietly(socket);
+                recovery.saveOrRetryLater(socket);
             } else {
                 freshConnects.mark();
                 LOG.info("Socket.IO connect of user {} on {}: fresh ({})", user.get(), transport(), outcome.why());
-            }
-        }
-
-        /** The periodic save retries what fails here; the connection works meanwhile, only not yet recoverable. */
-        private void saveQuietly(CompatSocket saved) {
-            try {
-                recovery.save(saved.snapshot());
-            } catch (RuntimeException e) {
-                saved.markChanged();
-                LOG.warn("saving Socket.IO session {} for recovery failed; the next periodic save retries: {}", saved.pid(),
-                        e.toString());
             }
         }
 
