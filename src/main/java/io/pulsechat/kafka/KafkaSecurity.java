@@ -52,7 +52,7 @@ public class KafkaSecurity {
             props.put(SaslConfigs.SASL_MECHANISM, mechanism);
             props.put(SaslConfigs.SASL_JAAS_CONFIG, jaasConfig());
         }
-        if (protocol.endsWith("SSL")) {
+        if (usesTls()) {
             String ca = Pem.text(caPem, "kafka.security.caPem");
             if (!ca.isEmpty()) {
                 props.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PEM");

@@ -102,8 +102,9 @@ public class PresenceTracker implements Managed {
             presence.reapExpired().forEach(userId -> announce(userId, false));
             refreshFailures.clear();
         } catch (RuntimeException e) {
-            if (refreshFailures.shouldLog(DependencyErrors.describe(e))) {
-                LOG.warn("renewing presence leases failed: {}", DependencyErrors.describe(e));
+            String failure = DependencyErrors.describe(e);
+            if (refreshFailures.shouldLog(failure)) {
+                LOG.warn("renewing presence leases failed: {}", failure);
             }
         }
     }
