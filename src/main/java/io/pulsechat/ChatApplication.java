@@ -84,11 +84,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletContainerInitializer;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.RedisClient;
 
 public class ChatApplication extends Application<ChatConfiguration> {
+    private static final Logger LOG = LoggerFactory.getLogger(ChatApplication.class);
     /** The largest REST body: requests are small JSON documents (a 4,000-character message is ~16 KB). */
     private static final int REST_BODY_LIMIT_BYTES = 256 * 1024;
 
@@ -232,5 +236,13 @@ public class ChatApplication extends Application<ChatConfiguration> {
 
         // The ops console (admin port only): this node's figures live, and every node's through Redis.
         Console.install(env, redis, nodeId);
+
+        // A node's log ends by saying so: Jetty tells its listeners once every managed object has stopped.
+        env.lifecycle().addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStopped(LifeCycle server) {
+                LOG.info("node {} stopped", nodeId);
+            }
+        });
     }
 }

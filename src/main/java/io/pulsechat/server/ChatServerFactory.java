@@ -1,5 +1,6 @@
 package io.pulsechat.server;
 
+import ch.qos.logback.access.jetty.RequestLogImpl;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -78,6 +79,11 @@ public class ChatServerFactory extends DefaultServerFactory {
         var customizer = new TrustedProxyCustomizer(new ClientAddresses(getTrustedProxies(), forwardedHeader));
         for (Connector connector : server.getConnectors()) {
             httpConfigurations(connector).forEach(http -> http.addCustomizer(customizer));
+        }
+        // logback-access prints its own status (its version checks) to standard output at every start
+        // unless told to be quiet; the request log's appenders still report their errors through logback.
+        if (server.getRequestLog() instanceof RequestLogImpl accessLog) {
+            accessLog.setQuiet(true);
         }
         return server;
     }

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.pulsechat.testing.NodeProcess;
+import io.pulsechat.testing.Teardown;
 import io.pulsechat.testing.Services;
 import io.pulsechat.testing.TestStack;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -42,16 +42,14 @@ class FaultIntegrationTest {
 
     @BeforeEach
     void startNodes() {
-        var a = CompletableFuture.supplyAsync(() -> NodeProcess.onTestStack("fault-a"));
-        var b = CompletableFuture.supplyAsync(() -> NodeProcess.onTestStack("fault-b"));
-        nodeA = a.join();
-        nodeB = b.join();
+        List<NodeProcess> nodes = NodeProcess.allOnTestStack("fault-a", "fault-b");
+        nodeA = nodes.get(0);
+        nodeB = nodes.get(1);
     }
 
     @AfterEach
     void stopNodes() {
-        nodeA.close();
-        nodeB.close();
+        Teardown.closeAll(nodeA, nodeB);
     }
 
     @Test

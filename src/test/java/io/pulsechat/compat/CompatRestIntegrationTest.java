@@ -9,6 +9,7 @@ import io.pulsechat.testing.Api.Account;
 import io.pulsechat.testing.Api.Reply;
 import io.pulsechat.testing.TestNode;
 import io.pulsechat.testing.WsClient;
+import io.pulsechat.testing.Teardown;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,9 +55,7 @@ class CompatRestIntegrationTest {
 
     @AfterAll
     static void stopNodes() {
-        off.stop();
-        untrusting.stop();
-        node.stop();
+        Teardown.closeAll(off, untrusting, node);
     }
 
     private static Reply login(TestNode target, Map<String, Object> body, String secret) {

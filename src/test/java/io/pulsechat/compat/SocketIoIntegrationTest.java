@@ -13,6 +13,7 @@ import io.pulsechat.testing.Eventually;
 import io.pulsechat.testing.NodeAddress;
 import io.pulsechat.testing.TestNode;
 import io.pulsechat.testing.WsClient;
+import io.pulsechat.testing.Teardown;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -41,8 +42,7 @@ class SocketIoIntegrationTest {
 
     @AfterAll
     static void stopNodes() {
-        nodeB.stop();
-        nodeA.stop();
+        Teardown.closeAll(nodeB, nodeA);
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.pulsechat.testing.Api;
 import io.pulsechat.testing.Api.Account;
 import io.pulsechat.testing.Eventually;
 import io.pulsechat.testing.TestNode;
+import io.pulsechat.testing.Teardown;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,7 @@ class SocketIoQueueIntegrationTest {
 
     @AfterAll
     static void stopNode() {
-        node.stop();
+        Teardown.closeAll(node);
     }
 
     private static void send(Account from, UUID chat, String body) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.pulsechat.testing.Eventually;
 import io.pulsechat.testing.NodeProcess;
+import io.pulsechat.testing.Teardown;
 import io.pulsechat.testing.TestStack;
 import io.pulsechat.testing.Api;
 import java.io.IOException;
@@ -12,8 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,10 +42,9 @@ class ConsoleBrowserIntegrationTest {
         if (!Browser.available()) {
             return; // each test is then skipped with the reason (see requireBrowser)
         }
-        var a = CompletableFuture.supplyAsync(() -> NodeProcess.onTestStack("console-a"));
-        var b = CompletableFuture.supplyAsync(() -> NodeProcess.onTestStack("console-b"));
-        nodeA = a.join();
-        nodeB = b.join();
+        List<NodeProcess> nodes = NodeProcess.allOnTestStack("console-a", "console-b");
+        nodeA = nodes.get(0);
+        nodeB = nodes.get(1);
         stream = new MessageStream(nodeA, nodeB, 20, Duration.ofMinutes(3));
         browser = Browser.start(TARGET.resolve("chromedriver.log"));
         browser.get(nodeA.admin("/console").toString());
@@ -63,12 +63,7 @@ class ConsoleBrowserIntegrationTest {
         if (stream != null) {
             stream.close();
         }
-        if (nodeA != null) {
-            nodeA.close();
-        }
-        if (nodeB != null) {
-            nodeB.close();
-        }
+        Teardown.closeAll(nodeA, nodeB);
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.pulsechat.testing.Api;
 import io.pulsechat.testing.Api.Account;
 import io.pulsechat.testing.TestNode;
 import io.pulsechat.testing.WsClient;
+import io.pulsechat.testing.Teardown;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +41,7 @@ class AbuseIntegrationTest {
 
     @AfterAll
     static void stopNodes() {
-        lenient.stop();
-        node.stop();
+        Teardown.closeAll(lenient, node);
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.pulsechat.auth.JwtService;
 import io.pulsechat.testing.Api;
 import io.pulsechat.testing.TestNode;
 import io.pulsechat.testing.TestStack;
+import io.pulsechat.testing.Teardown;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,7 +37,7 @@ class AuthIntegrationTest {
 
     @AfterAll
     static void stopNode() {
-        node.stop();
+        Teardown.closeAll(node);
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.pulsechat.testing.Api.Account;
 import io.pulsechat.testing.Friends;
 import io.pulsechat.testing.TestNode;
 import io.pulsechat.testing.WsClient;
+import io.pulsechat.testing.Teardown;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ class AuthorizationMatrixIntegrationTest {
 
     @AfterAll
     static void stopNode() {
-        node.stop();
+        Teardown.closeAll(node);
     }
 
     @Test

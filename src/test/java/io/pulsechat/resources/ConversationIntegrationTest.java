@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pulsechat.testing.Api;
 import io.pulsechat.testing.Api.Account;
 import io.pulsechat.testing.TestNode;
+import io.pulsechat.testing.Teardown;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ class ConversationIntegrationTest {
 
     @AfterAll
     static void stopNode() {
-        node.stop();
+        Teardown.closeAll(node);
     }
 
     @Test

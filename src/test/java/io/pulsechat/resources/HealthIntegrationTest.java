@@ -7,6 +7,7 @@ import io.pulsechat.testing.Api;
 import io.pulsechat.testing.Eventually;
 import io.pulsechat.testing.TestNode;
 import io.pulsechat.testing.TestStack;
+import io.pulsechat.testing.Teardown;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -27,7 +28,7 @@ class HealthIntegrationTest {
 
     @AfterAll
     static void stopNode() {
-        node.stop();
+        Teardown.closeAll(node);
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.pulsechat.testing.Api;
 import io.pulsechat.testing.Api.Account;
 import io.pulsechat.testing.TestNode;
 import io.pulsechat.testing.WsClient;
+import io.pulsechat.testing.Teardown;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -60,8 +61,7 @@ class ClientAddressIntegrationTest {
 
     @AfterAll
     static void stopNodes() {
-        proxied.stop();
-        direct.stop();
+        Teardown.closeAll(proxied, direct);
     }
 
     @Test

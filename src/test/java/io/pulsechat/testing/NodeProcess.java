@@ -2,12 +2,16 @@ package io.pulsechat.testing;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,11 +19,15 @@ import java.util.concurrent.TimeUnit;
  * that it can be terminated (SIGTERM) or killed (SIGKILL). Its output goes to a log file.
  */
 public final class NodeProcess implements NodeAddress, AutoCloseable {
+    private static final int PORT_ATTEMPTS = 3;
     private final String nodeId;
     private final int port;
     private final int adminPort;
     private final Path log;
     private final Process process;
+
+    /** Where this process's own output starts in its log (a retried start appends to the same file). */
+    private final long logStart;
 
     private NodeProcess(String nodeId, Map<String, String> env, List<String> systemProperties, Path logDir) {
         this.nodeId = nodeId;
@@ -37,6 +45,7 @@ public final class NodeProcess implements NodeAddress, AutoCloseable {
         builder.environment().put("ADMIN_PORT", String.valueOf(adminPort));
         try {
             Files.createDirectories(logDir);
+            this.logStart = Files.exists(log) ? Files.size(log) : 0;
             builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             this.process = builder.start();
         } catch (IOException e) {
@@ -46,16 +55,60 @@ public final class NodeProcess implements NodeAddress, AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "stop-node-" + nodeId));
     }
 
-    /** Starts a node and waits until it is healthy and its consumer holds partitions. */
+    /**
+     * Starts a node and waits until it is healthy and its consumer holds partitions. A start whose
+     * port was taken by another process between {@link FreePorts#pick()} and the node's bind is tried
+     * again on new ports.
+     */
     public static NodeProcess start(String nodeId, Map<String, String> env, List<String> systemProperties, Path logDir) {
-        var node = new NodeProcess(nodeId, env, systemProperties, logDir);
-        try {
-            node.awaitReady();
-        } catch (RuntimeException | Error e) {
-            node.process.destroyForcibly();
-            throw e;
+        for (int attempt = 1; ; attempt++) {
+            var node = new NodeProcess(nodeId, env, systemProperties, logDir);
+            try {
+                node.awaitReady();
+                return node;
+            } catch (RuntimeException | Error e) {
+                node.kill();
+                if (attempt == PORT_ATTEMPTS || !node.lostItsPort()) {
+                    throw e;
+                }
+            }
         }
-        return node;
+    }
+
+    /**
+     * Starts nodes on the {@link TestStack} side by side. If any of them fails to start, those that
+     * did are stopped before the failure is thrown: no node outlives a failed set-up.
+     */
+    public static List<NodeProcess> allOnTestStack(String... nodeIds) {
+        List<CompletableFuture<NodeProcess>> starts = Arrays.stream(nodeIds)
+                .map(id -> CompletableFuture.supplyAsync(() -> onTestStack(id))).toList();
+        List<NodeProcess> started = new ArrayList<>();
+        RuntimeException failure = null;
+        for (var start : starts) {
+            try {
+                started.add(start.join());
+            } catch (CompletionException e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("not every node of " + Arrays.toString(nodeIds) + " started", e.getCause());
+                } else {
+                    failure.addSuppressed(e.getCause());
+                }
+            }
+        }
+        if (failure != null) {
+            Teardown.closeAll(started.toArray(AutoCloseable[]::new));
+            throw failure;
+        }
+        return started;
+    }
+
+    private boolean lostItsPort() {
+        try (var in = Files.newInputStream(log)) {
+            in.skipNBytes(logStart);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).contains("Address already in use");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + log, e);
+        }
     }
 
     /** Starts a node without waiting for anything: for nodes that are not expected to become ready. */
@@ -94,6 +147,11 @@ public final class NodeProcess implements NodeAddress, AutoCloseable {
 
     public String id() {
         return nodeId;
+    }
+
+    @Override
+    public String toString() {
+        return "node " + nodeId;
     }
 
     @Override

@@ -45,8 +45,14 @@ public final class SecureStack implements AutoCloseable {
         var stack = new SecureStack();
         stack.run("stop");
         deleteRecursively(DIR);
-        stack.run("start");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stack.run("stop"), "stop-secure-stack"));
+        // Before the start: a start that fails half-way leaves services that only a stop ends.
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::stopQuietlyAtExit, "stop-secure-stack"));
+        try {
+            stack.run("start");
+        } catch (RuntimeException e) {
+            stack.stopAfterFailure(e);
+            throw e;
+        }
         return stack;
     }
 
@@ -120,6 +126,23 @@ public final class SecureStack implements AutoCloseable {
     @Override
     public void close() {
         run("stop");
+    }
+
+    private void stopAfterFailure(RuntimeException failure) {
+        try {
+            run("stop");
+        } catch (RuntimeException stopping) {
+            failure.addSuppressed(stopping);
+        }
+    }
+
+    /** At JVM exit nothing is left to report to: a stop that fails says so on standard error. */
+    private void stopQuietlyAtExit() {
+        try {
+            run("stop");
+        } catch (RuntimeException e) {
+            System.err.println("stopping the secure stack at exit failed: " + e.getMessage());
+        }
     }
 
     private static void deleteRecursively(Path dir) {

@@ -40,10 +40,17 @@ public final class TestNode implements NodeAddress, AutoCloseable {
     public void startAgain() {
         try {
             support.before();
-        } catch (Exception e) {
-            throw new IllegalStateException("node " + nodeId + " did not start", e);
+            Eventually.value(Duration.ofSeconds(60), this::assignedPartitions, n -> n > 0);
+        } catch (Exception | AssertionError e) {
+            // Whatever of the node did start (its consumer in the group above all) must not outlive this failure.
+            var failure = new IllegalStateException("node " + nodeId + " did not start", e);
+            try {
+                support.after();
+            } catch (RuntimeException stopping) {
+                failure.addSuppressed(stopping);
+            }
+            throw failure;
         }
-        Eventually.value(Duration.ofSeconds(60), this::assignedPartitions, n -> n > 0);
     }
 
     private int assignedPartitions() {
@@ -61,6 +68,11 @@ public final class TestNode implements NodeAddress, AutoCloseable {
 
     public String id() {
         return nodeId;
+    }
+
+    @Override
+    public String toString() {
+        return "node " + nodeId;
     }
 
     /** The running node's Dropwizard environment (its Jetty server, metrics, health checks). */

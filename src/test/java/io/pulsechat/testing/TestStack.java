@@ -57,8 +57,9 @@ public final class TestStack {
             // A fresh stack every run: no consumer-group members or data left by an earlier, killed run.
             stack.services("stop");
             deleteRecursively(ROOT.resolve("target/test-stack"));
+            // Before the start: a start that fails half-way leaves services that only a stop ends.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stack.services("stop"), "stop-test-stack"));
             stack.services("start");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> stack.services("stop")));
         }
         // Every node built in this JVM reads these; each test node adds its own ports and id.
         System.setProperty("dw.database.url", stack.databaseUrl);

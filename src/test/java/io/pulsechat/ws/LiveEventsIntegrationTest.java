@@ -11,6 +11,7 @@ import io.pulsechat.testing.Friends;
 import io.pulsechat.testing.TestNode;
 import io.pulsechat.testing.TestStack;
 import io.pulsechat.testing.WsClient;
+import io.pulsechat.testing.Teardown;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,8 +57,7 @@ class LiveEventsIntegrationTest {
 
     @AfterAll
     static void stopNodes() {
-        nodeB.stop();
-        nodeA.stop();
+        Teardown.closeAll(nodeB, nodeA);
     }
 
     @Test

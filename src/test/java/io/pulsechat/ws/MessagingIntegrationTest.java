@@ -7,6 +7,7 @@ import io.pulsechat.testing.Api;
 import io.pulsechat.testing.Api.Account;
 import io.pulsechat.testing.TestNode;
 import io.pulsechat.testing.WsClient;
+import io.pulsechat.testing.Teardown;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +36,7 @@ class MessagingIntegrationTest {
 
     @AfterAll
     static void stopNodes() {
-        nodeB.stop();
-        nodeA.stop();
+        Teardown.closeAll(nodeB, nodeA);
     }
 
     @Test

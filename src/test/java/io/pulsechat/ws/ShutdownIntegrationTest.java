@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pulsechat.testing.Api;
 import io.pulsechat.testing.Api.Account;
 import io.pulsechat.testing.NodeProcess;
+import io.pulsechat.testing.Teardown;
 import io.pulsechat.testing.WsClient;
 import java.nio.file.Files;
 import java.util.HashMap;
@@ -23,8 +24,9 @@ class ShutdownIntegrationTest {
 
     @Test
     void aTerminatedNodeClosesWith1001AndLosesNothing() throws Exception {
-        NodeProcess leaving = NodeProcess.onTestStack("leaving");
-        NodeProcess staying = NodeProcess.onTestStack("staying");
+        List<NodeProcess> nodes = NodeProcess.allOnTestStack("leaving", "staying");
+        NodeProcess leaving = nodes.get(0);
+        NodeProcess staying = nodes.get(1);
         try {
             Api api = new Api(staying);
             Account ann = api.register("Ann");
@@ -66,8 +68,7 @@ class ShutdownIntegrationTest {
             String log = Files.readString(leaving.log()) + Files.readString(staying.log());
             assertThat(log).as("tokens never appear in logs").doesNotContain(ann.token()).doesNotContain(bob.token());
         } finally {
-            leaving.close();
-            staying.close();
+            Teardown.closeAll(nodes.toArray(AutoCloseable[]::new));
         }
     }
 
@@ -88,6 +89,9 @@ class ShutdownIntegrationTest {
 
             String log = Files.readString(node.log());
             assertThat(log).contains("GET /ws").contains("GET /api/users/me");
+            assertThat(log.strip().lines().reduce((first, second) -> second).orElseThrow())
+                    .as("a node's log ends saying it stopped").endsWith("node log-check stopped");
+            assertThat(log).as("logback-access keeps its start-up status to itself").doesNotContain("|-INFO");
             assertThat(log).doesNotContain(ann.token()).doesNotContain(tampered)
                     .doesNotContain(ann.token().substring(ann.token().lastIndexOf('.') + 1));
         } finally {
