@@ -49,8 +49,10 @@ public class BenchCommand extends Command {
         p.addArgument("--cpu").nargs("*").setDefault(List.of())
                 .help("name=pid of processes (with their children) whose CPU to sample per step, e.g. node=1234");
         p.addArgument("--json").help("write the results to this file");
-        p.addArgument("--windows").type(Integer.class).setDefault(0)
-                .help("also report send->receive p50/p99 per window of this many seconds of each step (0: off)");
+        p.addArgument("--window-ms").type(Integer.class).setDefault(1000)
+                .help("also report send->receive p50/p99 per window of this many milliseconds of each step (0: off)");
+        p.addArgument("--repeat").type(Integer.class).setDefault(1)
+                .help("run each rate this many times in a row; a rate passes only when every repetition passes");
         p.addArgument("--since-epoch").type(Double.class)
                 .help("epoch seconds (e.g. when the node was started): windows are also dated from this instant");
         p.addArgument("--connections-only").type(Integer.class)
@@ -95,7 +97,8 @@ public class BenchCommand extends Command {
                     ns.getInt("group_size"), ns.getList("rate"), ns.getInt("duration"), ns.getInt("warmup"),
                     ns.getInt("first_warmup"), ns.getInt("drain"), ns.getInt("body_bytes"), ns.getString("password"),
                     ns.getInt("register_concurrency"), ns.getBoolean("stop_on_failure"), ns.getDouble("max_p99_ms"),
-                    out, cpu, ns.getLong("seed"), ns.getInt("windows"), ns.getDouble("since_epoch"));
+                    out, cpu, ns.getLong("seed"), ns.getInt("window_ms"), ns.getDouble("since_epoch"),
+                    ns.getInt("repeat"));
             document.put("settings", settings);
             document.put("steps", new MessageRun(settings, json).run());
         }

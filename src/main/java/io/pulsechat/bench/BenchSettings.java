@@ -10,19 +10,24 @@ import java.util.Map;
  * sockets and conversations; {@code cpuPids} name other processes whose CPU time is sampled over
  * each step's measured window. The first step warms up for {@code firstWarmupSeconds}: the
  * generator's own JIT and the node's caches of a fresh population settle during it, and a first step
- * measured after the short per-step warm-up measured them instead. With {@code windowSeconds} > 0
- * each step also reports send->receive percentiles per window of that many seconds of scheduled
- * time, from the step's first send; {@code sinceEpochSeconds} (epoch seconds, e.g. when the node
- * under test was started; null if unknown) dates those windows from that instant too.
+ * measured after the short per-step warm-up measured them instead. With {@code windowMillis} > 0
+ * each step also reports send->receive percentiles per window of that many milliseconds of scheduled
+ * time, from the step's first send: a p99 over a whole step hides a stall that one window shows.
+ * {@code sinceEpochSeconds} (epoch seconds, e.g. when the node under test was started; null if
+ * unknown) dates those windows from that instant too. Each rate runs {@code repeats} times in a
+ * row, and passes only when every repetition passes.
  */
 public record BenchSettings(List<URI> urls, int users, int directs, int groups, int groupSize,
                             List<Integer> rates, int durationSeconds, int warmupSeconds, int firstWarmupSeconds, int drainSeconds,
                             int bodyBytes, String password, int registerConcurrency, boolean stopOnFailure,
-                            double maxP99Millis, Path json, Map<String, Long> cpuPids, long seed, int windowSeconds,
-                            Double sinceEpochSeconds) {
+                            double maxP99Millis, Path json, Map<String, Long> cpuPids, long seed, int windowMillis,
+                            Double sinceEpochSeconds, int repeats) {
     public BenchSettings {
-        if (windowSeconds < 0) {
-            throw new IllegalArgumentException("--windows must be positive");
+        if (windowMillis < 0) {
+            throw new IllegalArgumentException("--window-ms must be 0 (off) or positive");
+        }
+        if (repeats < 1) {
+            throw new IllegalArgumentException("--repeat must be at least 1");
         }
         if (urls.isEmpty() || users < 2 || groupSize < 2 || groupSize > users || rates.isEmpty()) {
             throw new IllegalArgumentException("need a URL, at least 2 users, 2 <= group size <= users, and a rate");

@@ -37,7 +37,8 @@ public final class MessageRun {
                 .create(settings.users(), settings.directs(), settings.groups(), settings.groupSize(), settings.password());
         long capacity = population.conversations().size() + 16L;
         for (int i = 0; i < settings.rates().size(); i++) {
-            capacity += (long) settings.rates().get(i) * (settings.warmupSecondsOf(i) + settings.durationSeconds()) + 1;
+            capacity += ((long) settings.rates().get(i) * (settings.warmupSecondsOf(i) + settings.durationSeconds()) + 1)
+                    * settings.repeats();
         }
         var ledger = new Ledger(population, Math.toIntExact(capacity));
         Callback onSent = Callback.from(() -> { }, failure -> sendFailures.increment());
@@ -55,9 +56,18 @@ public final class MessageRun {
             prime(ledger, scheduler);
             List<StepResult> steps = new ArrayList<>();
             for (int i = 0; i < settings.rates().size(); i++) {
-                StepResult step = step(ledger, scheduler, settings.rates().get(i), settings.warmupSecondsOf(i));
+                List<StepResult> repetitions = new ArrayList<>();
+                for (int r = 0; r < settings.repeats(); r++) {
+                    StepResult repetition = step(ledger, scheduler, settings.rates().get(i),
+                            r == 0 ? settings.warmupSecondsOf(i) : settings.warmupSeconds());
+                    Report.printStep(repetition);
+                    repetitions.add(repetition);
+                }
+                StepResult step = StepResult.ofRepetitions(repetitions);
                 steps.add(step);
-                Report.printStep(step);
+                if (settings.repeats() > 1) {
+                    Report.printRepetitions(step);
+                }
                 if (settings.stopOnFailure() && !step.passed()) {
                     break;
                 }
@@ -98,9 +108,9 @@ public final class MessageRun {
         long windowEnd = windowStart + TimeUnit.SECONDS.toNanos(settings.durationSeconds());
         ledger.measureBetween(windowStart, windowEnd);
         double streamStartEpochSeconds = 0;
-        if (settings.windowSeconds() > 0) {
+        if (settings.windowMillis() > 0) {
             long stepNanos = windowEnd - start;
-            long length = TimeUnit.SECONDS.toNanos(settings.windowSeconds());
+            long length = TimeUnit.MILLISECONDS.toNanos(settings.windowMillis());
             ledger.windows(start, length, (int) ((stepNanos + length - 1) / length));
             streamStartEpochSeconds = System.currentTimeMillis() / 1000.0 + (start - System.nanoTime()) / 1e9;
         }
@@ -160,16 +170,17 @@ public final class MessageRun {
         List<LatencyWindow> windows = new ArrayList<>();
         List<org.HdrHistogram.Histogram> byWindow = ledger.takeWindows();
         for (int w = 0; w < byWindow.size(); w++) {
-            double streamSeconds = (double) w * settings.windowSeconds();
+            double streamSeconds = w * settings.windowMillis() / 1000.0;
             Double sinceStart = settings.sinceEpochSeconds() == null ? null
                     : streamStartEpochSeconds - settings.sinceEpochSeconds() + streamSeconds;
             windows.add(LatencyWindow.of(w, streamSeconds, sinceStart, byWindow.get(w)));
         }
         boolean passed = violations.isEmpty() && errors.isEmpty() && achieved >= 0.95 * rate
                 && receive.p99() < settings.maxP99Millis();
+        var repetition = StepResult.Repetition.of(achieved, ledger.receivedOf(first, last), receive, windows, warmupSeconds, settings.maxP99Millis(), passed);
         return new StepResult(rate, achieved, deliveries, last - first, ledger.ackedOf(first, last),
                 ledger.expectedReceives(first, last), ledger.receivedOf(first, last), violations, errors,
-                ledger.examples(), ack, receive, perMessage, cores, passed, windows);
+                ledger.examples(), ack, receive, perMessage, cores, passed, windows, List.of(repetition));
     }
 
     /** Waits until every ack and delivery of the step is in, or nothing has arrived for the drain time. */

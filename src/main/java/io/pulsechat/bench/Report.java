@@ -35,13 +35,26 @@ final class Report {
             OUT.println(cpu);
         }
         if (!s.windows().isEmpty()) {
-            OUT.println(String.format("  %8s %11s %8s %8s %8s %8s", "window s", "since start", "received", "rcv p50", "p99", "max"));
-            for (LatencyWindow w : s.windows()) {
-                OUT.println(String.format("  %8.0f %11s %8d %8.2f %8.2f %8.1f", w.streamSeconds(),
-                        w.sinceStartSeconds() == null ? "-" : String.format("%.1f", w.sinceStartSeconds()), w.count(),
-                        w.p50(), w.p99(), w.max()));
-            }
+            // One number a window, so that a stall stands out in a step of many windows.
+            StringBuilder p99s = new StringBuilder("  rcv p99 per window (ms, warm-up first):");
+            s.windows().forEach(w -> p99s.append(w.count() == 0 ? " -" : String.format(" %.0f", w.p99())));
+            OUT.println(p99s);
+            StepResult.Repetition r = s.repetitions().get(0);
+            OUT.println(String.format("  measured windows %d, worst p99 %.1f ms, %d at or over the limit; p99.9 / p99 %.2f",
+                    r.measuredWindows(), r.worstWindowP99(), r.slowWindows(),
+                    s.sendToReceive().p999() / Math.max(0.001, s.sendToReceive().p99())));
         }
+        OUT.flush();
+    }
+
+    /** A rate run several times: each repetition's verdict, and the rate's. */
+    static void printRepetitions(StepResult s) {
+        StringBuilder line = new StringBuilder(String.format("rate %d over %d repetitions:", s.targetRate(),
+                s.repetitions().size()));
+        s.repetitions().forEach(r -> line.append(String.format(" [p99 %.1f, p99.9 %.1f, worst window %.1f ms, %s]",
+                r.sendToReceive().p99(), r.sendToReceive().p999(), r.worstWindowP99(), r.passed() ? "pass" : "FAIL")));
+        line.append(s.passed() ? " -> passed" : " -> FAILED");
+        OUT.println(line);
         OUT.flush();
     }
 

@@ -74,6 +74,20 @@ class ResultsMarkdownTest {
     }
 
     @Test
+    void aRateRunThreeTimesShowsEachRepetitionsVerdictAndWorstWindow() {
+        ObjectNode step = rateStep(3000, false, 250, 0, 0);
+        ArrayNode repetitions = step.putArray("repetitions");
+        for (double[] r : new double[][] {{14.2, 1}, {250.4, 0}, {15.0, 1}}) {
+            repetitions.addObject().put("worstWindowP99", r[0]).put("measuredWindows", 10).put("passed", r[1] == 1);
+        }
+
+        String markdown = render(Map.of("a-max", run(rateStep(2000, true, 20, 0, 0), step)));
+
+        assertThat(markdown).contains("| 750.0 | 14.2 / 250.4 / 15.0 | yes, **no**, yes → **no** |");
+        assertThat(markdown).contains("| 60.0 | - | yes |");
+    }
+
+    @Test
     void aBusyMachineOrBusyStepsAreNotQuiet() {
         assertThat(render(ratioRun(), machine("1.50, 0.30, 0.20"))).contains("**Quiet: no**");
 
