@@ -22,10 +22,10 @@ const until = async (done, what) => {
 // Stands in for next-auth's getSession(): the session the Next.js server made at sign-in.
 let authCalls = 0;
 const getSession = () => { authCalls++; return Promise.resolve({ backendToken: env.annToken }); };
-const BACKEND_URL = env.proxyUrl;
+const Env = { BACKEND_URL: env.proxyUrl };  // the frontend's src/lib/env.ts
 
-// src/lib/socket.config.ts, changed as README.md says:
-const socket = io(BACKEND_URL, { autoConnect: false, auth: (cb) => { getSession().then((s) => cb({ token: s?.backendToken })); } });
+// getSocket() of src/lib/socket.config.ts, changed as README.md says:
+const socket = io(Env.BACKEND_URL, { autoConnect: false, auth: (cb) => { getSession().then((s) => cb({ token: s?.backendToken })); } });
 
 const got = [];
 const connects = [];

@@ -39,9 +39,9 @@ public class KafkaFactory {
     /**
      * Consumers (threads) per node that store messages. Each owns some partitions and stores their
      * batches in its own transactions, so that one batch's commit does not wait for another's. One
-     * per node is the default: measured on 2 cores (bench/TUNING.md, run 6), one consumer fetching
-     * for all the node's partitions made fewer, larger batches and cost less CPU in the node, Kafka
-     * and PostgreSQL per message, at a lower p99, than two.
+     * per node is the default: one consumer fetching for all the node's partitions makes fewer, larger
+     * batches, and cost less CPU in the node, Kafka and PostgreSQL per message, at a lower p99, than two
+     * (the A/B is in bench/TUNING.md).
      */
     @Min(1) @Max(64) @JsonProperty private int consumerThreads = 1;
     @Min(1) @Max(5) @JsonProperty private short replicationFactor = 1;
@@ -56,9 +56,8 @@ public class KafkaFactory {
     /**
      * How much a storing consumer's fetch waits for (fetch.min.bytes / fetch.max.wait.ms): larger
      * batches mean fewer fetches for the broker and fewer SQL statements, Redis publishes and
-     * subscriber wake-ups per message, for up to fetchMaxWait more latency. 5 ms measured 14-23 %
-     * less node CPU and 17-27 % less broker CPU per message than 2 ms at 1,000-2,500/s, for ~2-3 ms
-     * more median latency (bench/TUNING.md, run 6).
+     * subscriber wake-ups per message, for up to fetchMaxWait more latency (the trade measured is in
+     * bench/TUNING.md).
      */
     @Min(1) @JsonProperty private int fetchMinBytes = 16384;
     @NotNull @JsonProperty private Duration fetchMaxWait = Duration.milliseconds(5);
