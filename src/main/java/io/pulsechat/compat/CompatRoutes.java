@@ -5,7 +5,7 @@ import io.dropwizard.core.setup.Environment;
 import io.pulsechat.auth.JwtService;
 import io.pulsechat.compat.login.PasswordlessLogin;
 import io.pulsechat.compat.login.PasswordlessLoginFilter;
-import io.pulsechat.compat.login.TrustedNetworks;
+import io.pulsechat.server.TrustedNetworks;
 import io.pulsechat.compat.rest.CompatChatResource;
 import io.pulsechat.compat.rest.CompatDao;
 import io.pulsechat.compat.rest.CompatPeopleResource;

@@ -1,6 +1,5 @@
 package io.pulsechat.server;
 
-import io.pulsechat.compat.login.TrustedNetworks;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;

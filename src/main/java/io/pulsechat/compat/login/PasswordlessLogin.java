@@ -1,5 +1,6 @@
 package io.pulsechat.compat.login;
 
+import io.pulsechat.server.TrustedNetworks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package io.pulsechat.compat.login;
+package io.pulsechat.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,5 +25,10 @@ class TrustedNetworksTest {
         assertThat(trusted.contains(null)).isFalse();
         assertThatThrownBy(() -> new TrustedNetworks(List.of("10.0.0.0/33"))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new TrustedNetworks(List.of("example.com/8"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new TrustedNetworks(List.of("localhost"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new TrustedNetworks(List.of("10.0.0.5/8"))).as("host bits set: a typo, not a range")
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("10.0.0.5/8");
+        assertThat(trusted.contains("2001:db8::1")).as("0.0.0.0/0 is every IPv4 address, no IPv6 one").isFalse();
+        assertThat(trusted.contains("not:an:address:at:all:::::")).isFalse();
     }
 }
