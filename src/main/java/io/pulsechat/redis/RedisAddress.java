@@ -2,10 +2,12 @@ package io.pulsechat.redis;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.util.JedisURIHelper;
 
 /**
- * A Redis URL, `redis://` or `rediss://` (TLS): `[user:password@]host[:port][/db]`. It never shows its
- * password: {@link #toString()} and every parse error mask it.
+ * A Redis URL, `redis://` or `rediss://` (TLS): `[user:password@]host[:port][/db]`, read by Jedis'
+ * own URI helper. It never shows its password: {@link #toString()} and every parse error mask it.
  */
 record RedisAddress(String host, int port, boolean tls, String user, String password, int database) {
     static RedisAddress parse(String url) {
@@ -24,29 +26,23 @@ record RedisAddress(String host, int port, boolean tls, String user, String pass
             throw new IllegalArgumentException("redis.url has no host: " + masked(url)
                     + " (a password with special characters must be percent-encoded, or given as REDIS_PASSWORD)");
         }
-        String user = null;
-        String password = null;
-        String userInfo = uri.getUserInfo();
-        if (userInfo != null && !userInfo.isEmpty()) {
-            int colon = userInfo.indexOf(':');
-            if (colon < 0) {
-                password = userInfo;
-            } else {
-                user = colon > 0 ? userInfo.substring(0, colon) : null;
-                password = userInfo.substring(colon + 1);
-            }
+        int database;
+        try {
+            database = JedisURIHelper.getDBIndex(uri);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("redis.url: the path must be a database number: " + masked(url), e);
         }
-        String path = uri.getPath();
-        int database = 0;
-        if (path != null && path.length() > 1) {
-            try {
-                database = Integer.parseInt(path.substring(1));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("redis.url: the path must be a database number: " + masked(url), e);
-            }
+        String user = JedisURIHelper.getUser(uri);
+        String password;
+        try {
+            password = JedisURIHelper.getPassword(uri);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("redis.url: write the password as user:password@ or :password@ "
+                    + "(or give it as REDIS_PASSWORD): " + masked(url), e);
         }
-        return new RedisAddress(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort(), scheme.equals("rediss"),
-                user, password, database);
+        // Jedis' getHostAndPort leaves a missing port at -1.
+        return new RedisAddress(uri.getHost(), uri.getPort() < 0 ? Protocol.DEFAULT_PORT : uri.getPort(),
+                JedisURIHelper.isRedisSSLScheme(uri), user, password, database);
     }
 
     /** The URL with its password (everything between `://` and the last `@`) masked. */

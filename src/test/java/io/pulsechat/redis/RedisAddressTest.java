@@ -22,6 +22,14 @@ class RedisAddressTest {
     }
 
     @Test
+    void aBareSlashIsDatabaseZeroAndAPasswordWithoutItsColonIsRefusedMasked() {
+        assertThat(RedisAddress.parse("redis://127.0.0.1:6380/").database()).isZero();
+        assertThatThrownBy(() -> RedisAddress.parse("redis://s3cret@127.0.0.1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(":password@")
+                .hasMessageNotContaining("s3cret");
+    }
+
+    @Test
     void errorsNeverShowThePassword() {
         assertThatThrownBy(() -> RedisAddress.parse("http://default:s3cret@redis.example.com:6379"))
                 .hasMessageContaining("rediss://").hasMessageNotContaining("s3cret");
