@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MaxDuration;
+import io.dropwizard.validation.MinDuration;
+import io.dropwizard.validation.ValidationMethod;
 import io.pulsechat.db.MessageStore;
 import io.pulsechat.redis.EventPublisher;
 import jakarta.validation.Valid;
@@ -18,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -75,7 +79,22 @@ public class KafkaFactory {
      * are stored again (idempotently) and published again by the next owner after a crash.
      */
     @NotNull @JsonProperty private Duration commitInterval = Duration.milliseconds(200);
-    @NotNull @JsonProperty private Duration sessionTimeout = Duration.seconds(10);
+    /**
+     * How long the group waits for a silent member (a node killed or cut off) before its partitions go
+     * to another node: the bulk of a dead node's takeover time. 6 s is the least a broker accepts with
+     * its defaults (group.min.session.timeout.ms), which managed services keep. Kafka 4's consumer
+     * group protocol (KIP-848) would move this to the broker, where it defaults to, and may not go
+     * under, 45 s: so the classic protocol. A stopping node leaves the group at once, whatever this is.
+     */
+    @NotNull @MinDuration(value = 6, unit = TimeUnit.SECONDS) @MaxDuration(value = 30, unit = TimeUnit.MINUTES)
+    @JsonProperty private Duration sessionTimeout = Duration.seconds(6);
+    /**
+     * How often each consumer tells the group it is alive, and how soon a healthy node learns that the
+     * group is rebalancing: both add up to a dead node's takeover time (README "Running on clusters").
+     * A shorter interval also leaves more of the session timeout as slack for a GC pause.
+     */
+    @NotNull @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS) @MaxDuration(value = 10, unit = TimeUnit.SECONDS)
+    @JsonProperty private Duration heartbeatInterval = Duration.milliseconds(500);
     @NotNull @JsonProperty private Duration healthTimeout = Duration.seconds(2);
     /** TLS and SASL for managed Kafka (Aiven, Confluent Cloud, MSK); PLAINTEXT by default. */
     @Valid @NotNull @JsonProperty private KafkaSecurity security = new KafkaSecurity();
@@ -84,6 +103,11 @@ public class KafkaFactory {
      * the consumers and the admin client alike; it wins over the node's own value of the same key.
      */
     @NotNull @JsonProperty private Map<String, String> properties = new LinkedHashMap<>();
+
+    @ValidationMethod(message = "kafka.heartbeatInterval must be at most a third of kafka.sessionTimeout")
+    public boolean isHeartbeatWellInsideTheSession() {
+        return heartbeatInterval.toMilliseconds() * 3 <= sessionTimeout.toMilliseconds();
+    }
 
     public String getTopic() { return topic; }
     public String getDeadLetterTopic() { return deadLetterTopic; }
@@ -163,7 +187,7 @@ public class KafkaFactory {
         props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, fetchMinBytes);
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) fetchMaxWait.toMilliseconds());
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMilliseconds());
-        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) sessionTimeout.toMilliseconds() / 3);
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) heartbeatInterval.toMilliseconds());
         props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
                 "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
         return new KafkaConsumer<>(clientProperties(props), new StringDeserializer(), new ByteArrayDeserializer());
