@@ -49,6 +49,13 @@ public class KafkaFactory {
      */
     @Min(1) @Max(64) @JsonProperty private int consumerThreads = 1;
     @Min(1) @Max(5) @JsonProperty private short replicationFactor = 1;
+    /**
+     * The topics' min.insync.replicas when the node creates them: with the producer's acks=all, a send
+     * is acknowledged only once this many replicas hold it, and refused (`unavailable`) while fewer are
+     * in sync. 2 with a replication factor of 3: any one broker may die without losing an ack or
+     * stopping sends.
+     */
+    @Min(1) @Max(5) @JsonProperty private int minInSyncReplicas = 1;
     @NotEmpty @JsonProperty private String consumerGroup = "pulsechat-persister";
     @NotNull @JsonProperty private Duration linger = Duration.milliseconds(2);
     /**
@@ -109,6 +116,11 @@ public class KafkaFactory {
         return heartbeatInterval.toMilliseconds() * 3 <= sessionTimeout.toMilliseconds();
     }
 
+    @ValidationMethod(message = "kafka.minInSyncReplicas must not exceed kafka.replicationFactor")
+    public boolean isMinInSyncReplicasReachable() {
+        return minInSyncReplicas <= replicationFactor;
+    }
+
     public String getTopic() { return topic; }
     public String getDeadLetterTopic() { return deadLetterTopic; }
 
@@ -121,7 +133,7 @@ public class KafkaFactory {
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) healthTimeout.toMilliseconds());
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.max(healthTimeout.toMilliseconds(), 5000));
         Admin admin = Admin.create(clientProperties(props));
-        var topics = new KafkaTopics(admin, topic, deadLetterTopic, partitions, replicationFactor);
+        var topics = new KafkaTopics(admin, topic, deadLetterTopic, partitions, replicationFactor, minInSyncReplicas);
         environment.lifecycle().manage(new Managed() {
             @Override public void start() { topics.start(); }
             @Override public void stop() throws InterruptedException {
