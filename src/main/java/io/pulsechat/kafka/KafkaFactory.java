@@ -78,8 +78,13 @@ public class KafkaFactory {
      * batch and saves little on a local network. Set lz4 or zstd where broker bandwidth is scarce.
      */
     @NotEmpty @JsonProperty private String compression = "none";
-    /** How long a send may wait for the broker before the client is told `unavailable`. */
-    @NotNull @JsonProperty private Duration produceTimeout = Duration.seconds(5);
+    /**
+     * How long a send may wait for the brokers before the client is told `unavailable`. On a cluster,
+     * above its failover time (README "Running on clusters"), so that a broker's death delays sends
+     * rather than refusing them.
+     */
+    @NotNull @MinDuration(value = 1, unit = TimeUnit.SECONDS) @MaxDuration(value = 5, unit = TimeUnit.MINUTES)
+    @JsonProperty private Duration produceTimeout = Duration.seconds(5);
     @Min(1) @JsonProperty private int maxPollRecords = 1000;
     /**
      * How often a storing consumer commits its offsets at most. Stored records above the last commit
@@ -101,7 +106,7 @@ public class KafkaFactory {
      * A shorter interval also leaves more of the session timeout as slack for a GC pause.
      */
     @NotNull @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS) @MaxDuration(value = 10, unit = TimeUnit.SECONDS)
-    @JsonProperty private Duration heartbeatInterval = Duration.milliseconds(500);
+    @JsonProperty private Duration heartbeatInterval = Duration.milliseconds(250);
     @NotNull @JsonProperty private Duration healthTimeout = Duration.seconds(2);
     /** TLS and SASL for managed Kafka (Aiven, Confluent Cloud, MSK); PLAINTEXT by default. */
     @Valid @NotNull @JsonProperty private KafkaSecurity security = new KafkaSecurity();

@@ -12,6 +12,7 @@ import io.pulsechat.testing.WsClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -32,60 +34,64 @@ import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A node killed (SIGKILL) or stopped (SIGTERM) while a user on the other node writes into the
- * conversations whose partitions it stored: the other node stores them again within a bound, and
- * nothing is lost, stored twice or out of order. Both nodes use a topic and consumer group of their
+ * A node killed (SIGKILL) or stopped (SIGTERM) while a user on another node writes into the
+ * conversations whose partitions it stored: another node stores them again within a bound, and
+ * nothing is lost, stored twice or out of order. The nodes use a topic and consumer group of their
  * own, so that they are the group's only members and the test knows who owns which partition.
  */
 class NodeTakeoverIntegrationTest {
     private static final Duration KILLED_TAKEOVER_BOUND = Duration.ofSeconds(7);
-    private static final Duration STOPPED_TAKEOVER_BOUND = Duration.ofSeconds(2);
+    private static final Duration STOPPED_TAKEOVER_BOUND = Duration.ofSeconds(3);
     private static final int PARTITIONS = 8;
     private static final Duration SEND_EVERY = Duration.ofMillis(50);
 
-    private final String topic = "takeover-" + UUID.randomUUID();
-    private NodeProcess leaving;
-    private NodeProcess staying;
-    private Admin admin;
-    private ScheduledExecutorService sender;
+    private static final String TOPIC = "takeover-" + UUID.randomUUID();
+    /** Each test takes one of these away; the user who writes stays connected to `staying`. */
+    private static NodeProcess killed;
+    private static NodeProcess stopped;
+    private static NodeProcess staying;
+    private static Admin admin;
 
-    @BeforeEach
-    void startTwoNodes() {
-        List<String> ownTopic = List.of("-Ddw.kafka.topic=" + topic, "-Ddw.kafka.deadLetterTopic=" + topic + ".dlq",
-                "-Ddw.kafka.consumerGroup=" + topic, "-Ddw.kafka.partitions=" + PARTITIONS);
-        // The second node starts once the first holds every partition, so that the group splits them.
-        leaving = NodeProcess.onTestStack("takeover-leaving", ownTopic);
-        staying = NodeProcess.onTestStack("takeover-staying", ownTopic);
+    @BeforeAll
+    static void startThreeNodes() {
+        List<String> ownTopic = List.of("-Ddw.kafka.topic=" + TOPIC, "-Ddw.kafka.deadLetterTopic=" + TOPIC + ".dlq",
+                "-Ddw.kafka.consumerGroup=" + TOPIC, "-Ddw.kafka.partitions=" + PARTITIONS);
+        var k = CompletableFuture.supplyAsync(() -> NodeProcess.onTestStack("takeover-killed", ownTopic));
+        var t = CompletableFuture.supplyAsync(() -> NodeProcess.onTestStack("takeover-stopped", ownTopic));
+        var s = CompletableFuture.supplyAsync(() -> NodeProcess.onTestStack("takeover-staying", ownTopic));
+        // Each node that did start is kept for stopAll, even when another failed.
+        killed = k.exceptionally(e -> null).join();
+        stopped = t.exceptionally(e -> null).join();
+        staying = s.exceptionally(e -> null).join();
+        CompletableFuture.allOf(k, t, s).join();
         var props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.get().kafkaBootstrap);
         admin = Admin.create(props);
-        sender = Executors.newSingleThreadScheduledExecutor();
     }
 
-    @AfterEach
-    void stopNodes() {
-        if (sender != null) {
-            sender.shutdownNow();
-        }
-        if (admin != null) {
-            admin.close();
-        }
-        if (leaving != null) {
-            leaving.close();
-        }
-        if (staying != null) {
-            staying.close();
+    @AfterAll
+    static void stopAll() {
+        try {
+            if (admin != null) {
+                admin.close();
+            }
+        } finally {
+            for (NodeProcess node : Arrays.asList(killed, stopped, staying)) {
+                if (node != null) {
+                    node.close();
+                }
+            }
         }
     }
 
     @Test
     void aKilledNodesConversationsAreStoredAgainWithinSevenSeconds() throws Exception {
-        Takeover takeover = streamWhile(leaving::kill);
+        Takeover takeover = streamWhile(killed, killed::kill);
 
         System.out.printf("SIGKILL takeover: first stored %d ms after the kill; longest wait of a message %d ms%n",
                 takeover.firstStoredAfter().toMillis(), takeover.longestWait().toMillis());
@@ -94,7 +100,7 @@ class NodeTakeoverIntegrationTest {
 
     @Test
     void aStoppedNodeHandsItsConversationsOverAtOnce() throws Exception {
-        Takeover takeover = streamWhile(() -> leaving.terminate());
+        Takeover takeover = streamWhile(stopped, () -> stopped.terminate());
 
         System.out.printf("SIGTERM takeover: first stored %d ms after the stop; longest wait of a message %d ms%n",
                 takeover.firstStoredAfter().toMillis(), takeover.longestWait().toMillis());
@@ -108,7 +114,7 @@ class NodeTakeoverIntegrationTest {
      */
     private record Takeover(Duration firstStoredAfter, Duration longestWait) {}
 
-    private Takeover streamWhile(Runnable fault) throws Exception {
+    private Takeover streamWhile(NodeProcess leaving, Runnable fault) throws Exception {
         Api api = new Api(staying);
         Account ann = api.register("Ann");
         Account bob = api.register("Bob");
@@ -120,6 +126,7 @@ class NodeTakeoverIntegrationTest {
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         Map<String, Long> ackedAt = new HashMap<>();
         var sent = new AtomicInteger();
+        ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor();
         try (var annWs = WsClient.connect(staying, ann.token())) {
             sender.scheduleAtFixedRate(() -> {
                 int n = sent.getAndIncrement();
@@ -150,6 +157,8 @@ class NodeTakeoverIntegrationTest {
                     .mapToLong(a -> a.getValue() - Math.max(sentAt.get(a.getKey()), faultAt)).max().orElseThrow();
             assertStoredOnceInOrder(api, bob, chats, sent.get());
             return new Takeover(Duration.ofNanos(firstAfter - faultAt), Duration.ofNanos(longestWait));
+        } finally {
+            sender.shutdownNow();
         }
     }
 
@@ -166,7 +175,7 @@ class NodeTakeoverIntegrationTest {
     }
 
     /** New group conversations of Ann and Bob whose partitions `node` stores. */
-    private List<UUID> conversationsStoredBy(NodeProcess node, int count, Api api, Account ann, Account bob) {
+    private static List<UUID> conversationsStoredBy(NodeProcess node, int count, Api api, Account ann, Account bob) {
         Set<Integer> owned = partitionsOf(node);
         List<UUID> chats = new ArrayList<>();
         for (int i = 0; i < 60 && chats.size() < count; i++) {
@@ -179,25 +188,26 @@ class NodeTakeoverIntegrationTest {
         return chats;
     }
 
-    /** The partitions a node's consumer holds once the group has settled with both nodes in it. */
-    private Set<Integer> partitionsOf(NodeProcess node) {
-        Map<String, Set<Integer>> byClient = Eventually.value(Duration.ofSeconds(30), this::assignment,
-                a -> a.size() == 2 && a.values().stream().mapToInt(Set::size).sum() == PARTITIONS
+    /** The partitions a node's consumer holds once the group has settled with the live nodes in it. */
+    private static Set<Integer> partitionsOf(NodeProcess node) {
+        long live = Stream.of(killed, stopped, staying).filter(NodeProcess::isAlive).count();
+        Map<String, Set<Integer>> byClient = Eventually.value(Duration.ofSeconds(30), NodeTakeoverIntegrationTest::assignment,
+                a -> a.size() == live && a.values().stream().mapToInt(Set::size).sum() == PARTITIONS
                         && a.values().stream().noneMatch(Set::isEmpty));
         return byClient.get("pulsechat-" + node.id() + "-0");
     }
 
-    private Map<String, Set<Integer>> assignment() {
+    private static Map<String, Set<Integer>> assignment() {
         try {
-            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(topic)).all().get(10, TimeUnit.SECONDS)
-                    .get(topic);
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(TOPIC)).all().get(10, TimeUnit.SECONDS)
+                    .get(TOPIC);
             if (group.groupState() != GroupState.STABLE) {
                 return Map.of();
             }
             return group.members().stream().collect(Collectors.toMap(MemberDescription::clientId,
                     m -> m.assignment().topicPartitions().stream().map(TopicPartition::partition).collect(Collectors.toSet())));
         } catch (Exception e) {
-            throw new IllegalStateException("cannot describe consumer group " + topic, e);
+            throw new IllegalStateException("cannot describe consumer group " + TOPIC, e);
         }
     }
 

@@ -121,11 +121,9 @@ public final class KafkaCluster implements AutoCloseable {
 
     private void format() {
         String clusterId = Uuid.randomUuid().toString();
-        for (int broker = 0; broker < SIZE; broker++) {
-            Path props = properties(broker);
-            run(java(broker, List.of("kafka.tools.StorageTool", "format", "-t", clusterId, "-c", props.toString())),
-                    dir.resolve("format-" + nodeId(broker) + ".log"));
-        }
+        IntStream.range(0, SIZE).parallel().forEach(broker -> run(
+                java(broker, List.of("kafka.tools.StorageTool", "format", "-t", clusterId, "-c", properties(broker).toString())),
+                dir.resolve("format-" + nodeId(broker) + ".log")));
     }
 
     private Path properties(int broker) {
