@@ -1,5 +1,7 @@
 package io.pulsechat.chaos;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pulsechat.testing.Api;
 import io.pulsechat.testing.Api.Account;
@@ -44,6 +46,18 @@ public final class ChaosRun {
                             + "longestWaitMs=%d",
                     fault, sent, acked, unacked, unavailable, otherErrors, resends, lost, duplicates, seqGaps,
                     missedByClients, recoveredBySync, healthyAfter, longestWait.toMillis());
+        }
+
+        /** Every send acknowledged (after retries), stored once and in order, seen by every member, and healthy after. */
+        public void assertNothingLost() {
+            assertThat(sent).as("messages planned").isGreaterThan(100);
+            assertThat(unacked).as("never acknowledged, even after retries").isZero();
+            assertThat(lost).as("acknowledged but missing from history").isZero();
+            assertThat(duplicates).as("stored twice").isZero();
+            assertThat(seqGaps).as("seq gaps or disorder in history").isZero();
+            assertThat(missedByClients).as("messages a client never got, even after sync").isZero();
+            assertThat(otherErrors).as("errors other than unavailable").isZero();
+            assertThat(healthyAfter).as("healthy again by itself").isTrue();
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pulsechat.testing.Api;
 import io.pulsechat.testing.Api.Account;
+import io.pulsechat.testing.Closing;
 import io.pulsechat.testing.Eventually;
 import io.pulsechat.testing.NodeProcess;
 import io.pulsechat.testing.TestStack;
@@ -12,7 +13,6 @@ import io.pulsechat.testing.WsClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,18 +75,8 @@ class NodeTakeoverIntegrationTest {
     }
 
     @AfterAll
-    static void stopAll() {
-        try {
-            if (admin != null) {
-                admin.close();
-            }
-        } finally {
-            for (NodeProcess node : Arrays.asList(killed, stopped, staying)) {
-                if (node != null) {
-                    node.close();
-                }
-            }
-        }
+    static void stopAll() throws Exception {
+        Closing.all(admin, killed, stopped, staying);
     }
 
     @Test
