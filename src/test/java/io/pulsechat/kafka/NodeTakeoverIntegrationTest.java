@@ -25,7 +25,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -129,7 +132,7 @@ class NodeTakeoverIntegrationTest {
 
             long faultAt = System.nanoTime();
             CompletableFuture<Void> faulted = CompletableFuture.runAsync(fault);
-            java.util.function.Predicate<String> movedAndSentAfter =
+            Predicate<String> movedAndSentAfter =
                     id -> moving.contains(chatOf.get(id)) && sentAt.get(id) > faultAt;
             awaitAcks(annWs, ackedAt, () -> ackedAt.keySet().stream().anyMatch(movedAndSentAfter), Duration.ofSeconds(30));
             faulted.get(60, TimeUnit.SECONDS);
@@ -153,7 +156,7 @@ class NodeTakeoverIntegrationTest {
     }
 
     /** Waits for acks (recording when each first arrived) until the condition holds. */
-    private static void awaitAcks(WsClient ws, Map<String, Long> ackedAt, java.util.function.BooleanSupplier done,
+    private static void awaitAcks(WsClient ws, Map<String, Long> ackedAt, BooleanSupplier done,
                                   Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!done.getAsBoolean()) {
@@ -206,7 +209,7 @@ class NodeTakeoverIntegrationTest {
         for (UUID chat : chats) {
             List<JsonNode> history = api.history(reader, chat);
             assertThat(history).extracting(m -> m.get("seq").asLong())
-                    .as("gap-free seqs").containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, history.size()).boxed().toList());
+                    .as("gap-free seqs").containsExactlyElementsOf(LongStream.rangeClosed(1, history.size()).boxed().toList());
             history.forEach(m -> stored.add(m.get("clientMessageId").asText()));
         }
         assertThat(stored).as("every message stored exactly once").hasSize(sent).doesNotHaveDuplicates();
