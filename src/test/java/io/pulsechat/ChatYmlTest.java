@@ -1,7 +1,9 @@
 package io.pulsechat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dropwizard.configuration.ConfigurationValidationException;
 import io.dropwizard.configuration.FileConfigurationSourceProvider;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.configuration.YamlConfigurationFactory;
@@ -43,6 +45,17 @@ class ChatYmlTest {
         Properties kafka = config.getKafka().clientProperties(new Properties());
         assertThat(kafka.getProperty("sasl.jaas.config")).contains("password=\"a #b: c\\\"d\"");
         assertThat(kafka.getProperty("ssl.truststore.certificates")).isEqualTo(Pem.text(pem, "ca"));
+    }
+
+    @Test
+    void aSessionTimeoutBelowTheBrokersMinimumOrAHeartbeatTooSlowForItIsRefused() {
+        String secret = "0123456789abcdef0123456789abcdef";
+
+        assertThatThrownBy(() -> read(Map.of("JWT_SECRET", secret, "KAFKA_SESSION_TIMEOUT", "3s")))
+                .isInstanceOf(ConfigurationValidationException.class).hasMessageContaining("kafka.sessionTimeout");
+        assertThatThrownBy(() -> read(Map.of("JWT_SECRET", secret, "KAFKA_HEARTBEAT_INTERVAL", "3s")))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("kafka.heartbeatInterval must be at most a third of kafka.sessionTimeout");
     }
 
     @Test

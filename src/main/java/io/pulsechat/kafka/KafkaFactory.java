@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MaxDuration;
+import io.dropwizard.validation.MinDuration;
+import io.dropwizard.validation.ValidationMethod;
 import io.pulsechat.db.MessageStore;
 import io.pulsechat.redis.EventPublisher;
 import jakarta.validation.Valid;
@@ -18,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -45,6 +49,13 @@ public class KafkaFactory {
      */
     @Min(1) @Max(64) @JsonProperty private int consumerThreads = 1;
     @Min(1) @Max(5) @JsonProperty private short replicationFactor = 1;
+    /**
+     * The topics' min.insync.replicas when the node creates them: with the producer's acks=all, a send
+     * is acknowledged only once this many replicas hold it, and refused (`unavailable`) while fewer are
+     * in sync. 2 with a replication factor of 3: any one broker may die without losing an ack or
+     * stopping sends.
+     */
+    @Min(1) @Max(5) @JsonProperty private int minInSyncReplicas = 1;
     @NotEmpty @JsonProperty private String consumerGroup = "pulsechat-persister";
     @NotNull @JsonProperty private Duration linger = Duration.milliseconds(2);
     /**
@@ -66,15 +77,35 @@ public class KafkaFactory {
      * batch and saves little on a local network. Set lz4 or zstd where broker bandwidth is scarce.
      */
     @NotEmpty @JsonProperty private String compression = "none";
-    /** How long a send may wait for the broker before the client is told `unavailable`. */
-    @NotNull @JsonProperty private Duration produceTimeout = Duration.seconds(5);
+    /**
+     * How long a send may wait for the brokers before the client is told `unavailable`. On a cluster,
+     * above its failover time (README "Running on clusters"), so that a broker's death delays sends
+     * rather than refusing them.
+     */
+    @NotNull @MinDuration(value = 1, unit = TimeUnit.SECONDS) @MaxDuration(value = 5, unit = TimeUnit.MINUTES)
+    @JsonProperty private Duration produceTimeout = Duration.seconds(5);
     @Min(1) @JsonProperty private int maxPollRecords = 1000;
     /**
      * How often a storing consumer commits its offsets at most. Stored records above the last commit
      * are stored again (idempotently) and published again by the next owner after a crash.
      */
     @NotNull @JsonProperty private Duration commitInterval = Duration.milliseconds(200);
-    @NotNull @JsonProperty private Duration sessionTimeout = Duration.seconds(10);
+    /**
+     * How long the group waits for a silent member (a node killed or cut off) before its partitions go
+     * to another node: the bulk of a dead node's takeover time. 6 s is the least a broker accepts with
+     * its defaults (group.min.session.timeout.ms), which managed services keep. Kafka 4's consumer
+     * group protocol (KIP-848) would move this to the broker, where it defaults to, and may not go
+     * under, 45 s: so the classic protocol. A stopping node leaves the group at once, whatever this is.
+     */
+    @NotNull @MinDuration(value = 6, unit = TimeUnit.SECONDS) @MaxDuration(value = 30, unit = TimeUnit.MINUTES)
+    @JsonProperty private Duration sessionTimeout = Duration.seconds(6);
+    /**
+     * How often each consumer tells the group it is alive, and how soon a healthy node learns that the
+     * group is rebalancing: both add up to a dead node's takeover time (README "Running on clusters").
+     * A shorter interval also leaves more of the session timeout as slack for a GC pause.
+     */
+    @NotNull @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS) @MaxDuration(value = 10, unit = TimeUnit.SECONDS)
+    @JsonProperty private Duration heartbeatInterval = Duration.milliseconds(250);
     @NotNull @JsonProperty private Duration healthTimeout = Duration.seconds(2);
     /** TLS and SASL for managed Kafka (Aiven, Confluent Cloud, MSK); PLAINTEXT by default. */
     @Valid @NotNull @JsonProperty private KafkaSecurity security = new KafkaSecurity();
@@ -83,6 +114,16 @@ public class KafkaFactory {
      * the consumers and the admin client alike; it wins over the node's own value of the same key.
      */
     @NotNull @JsonProperty private Map<String, String> properties = new LinkedHashMap<>();
+
+    @ValidationMethod(message = "kafka.heartbeatInterval must be at most a third of kafka.sessionTimeout")
+    public boolean isHeartbeatWellInsideTheSession() {
+        return heartbeatInterval.toMilliseconds() * 3 <= sessionTimeout.toMilliseconds();
+    }
+
+    @ValidationMethod(message = "kafka.minInSyncReplicas must not exceed kafka.replicationFactor")
+    public boolean isMinInSyncReplicasReachable() {
+        return minInSyncReplicas <= replicationFactor;
+    }
 
     public String getTopic() { return topic; }
     public String getDeadLetterTopic() { return deadLetterTopic; }
@@ -96,7 +137,7 @@ public class KafkaFactory {
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) healthTimeout.toMilliseconds());
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.max(healthTimeout.toMilliseconds(), 5000));
         Admin admin = Admin.create(clientProperties(props));
-        var topics = new KafkaTopics(admin, topic, deadLetterTopic, partitions, replicationFactor);
+        var topics = new KafkaTopics(admin, topic, deadLetterTopic, partitions, replicationFactor, minInSyncReplicas);
         environment.lifecycle().manage(new Managed() {
             @Override public void start() { topics.start(); }
             @Override public void stop() throws InterruptedException {
@@ -162,7 +203,7 @@ public class KafkaFactory {
         props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, fetchMinBytes);
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) fetchMaxWait.toMilliseconds());
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMilliseconds());
-        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) sessionTimeout.toMilliseconds() / 3);
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) heartbeatInterval.toMilliseconds());
         props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
                 "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
         return new KafkaConsumer<>(clientProperties(props), new StringDeserializer(), new ByteArrayDeserializer());

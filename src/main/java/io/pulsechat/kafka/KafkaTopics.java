@@ -2,11 +2,13 @@ package io.pulsechat.kafka;
 
 import io.pulsechat.health.RepeatedFailure;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,15 +26,18 @@ class KafkaTopics {
     private final String deadLetterTopic;
     private final int partitions;
     private final short replicationFactor;
+    private final int minInSyncReplicas;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private Thread retries;
 
-    KafkaTopics(Admin admin, String topic, String deadLetterTopic, int partitions, short replicationFactor) {
+    KafkaTopics(Admin admin, String topic, String deadLetterTopic, int partitions, short replicationFactor,
+                int minInSyncReplicas) {
         this.admin = admin;
         this.topic = topic;
         this.deadLetterTopic = deadLetterTopic;
         this.partitions = partitions;
         this.replicationFactor = replicationFactor;
+        this.minInSyncReplicas = minInSyncReplicas;
     }
 
     void start() {
@@ -78,9 +83,10 @@ class KafkaTopics {
 
     void ensureExist() throws Exception {
         Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        Map<String, String> configs = Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(minInSyncReplicas));
         List<NewTopic> missing = List.of(
-                        new NewTopic(topic, partitions, replicationFactor),
-                        new NewTopic(deadLetterTopic, 1, replicationFactor))
+                        new NewTopic(topic, partitions, replicationFactor).configs(configs),
+                        new NewTopic(deadLetterTopic, 1, replicationFactor).configs(configs))
                 .stream().filter(t -> !existing.contains(t.name())).toList();
         if (missing.isEmpty()) {
             return;

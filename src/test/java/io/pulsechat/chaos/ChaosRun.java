@@ -1,5 +1,7 @@
 package io.pulsechat.chaos;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pulsechat.testing.Api;
 import io.pulsechat.testing.Api.Account;
@@ -37,12 +39,25 @@ public final class ChaosRun {
 
     public record Counts(String fault, int sent, int acked, int unacked, int unavailable, int otherErrors, int resends,
                          int lost, int duplicates, int seqGaps, int missedByClients, int recoveredBySync,
-                         boolean healthyAfter) {
+                         boolean healthyAfter, Duration longestWait) {
         public String line() {
             return String.format("%-10s sent=%d acked=%d unacked=%d unavailable=%d otherErrors=%d resends=%d lost=%d "
-                            + "duplicates=%d seqGaps=%d missedByClients=%d recoveredBySync=%d healthyAfter=%s",
+                            + "duplicates=%d seqGaps=%d missedByClients=%d recoveredBySync=%d healthyAfter=%s "
+                            + "longestWaitMs=%d",
                     fault, sent, acked, unacked, unavailable, otherErrors, resends, lost, duplicates, seqGaps,
-                    missedByClients, recoveredBySync, healthyAfter);
+                    missedByClients, recoveredBySync, healthyAfter, longestWait.toMillis());
+        }
+
+        /** Every send acknowledged (after retries), stored once and in order, seen by every member, and healthy after. */
+        public void assertNothingLost() {
+            assertThat(sent).as("messages planned").isGreaterThan(100);
+            assertThat(unacked).as("never acknowledged, even after retries").isZero();
+            assertThat(lost).as("acknowledged but missing from history").isZero();
+            assertThat(duplicates).as("stored twice").isZero();
+            assertThat(seqGaps).as("seq gaps or disorder in history").isZero();
+            assertThat(missedByClients).as("messages a client never got, even after sync").isZero();
+            assertThat(otherErrors).as("errors other than unavailable").isZero();
+            assertThat(healthyAfter).as("healthy again by itself").isTrue();
         }
     }
 
@@ -180,8 +195,9 @@ public final class ChaosRun {
         }
         int sent = participants.stream().mapToInt(Participant::planned).sum();
         int acked = participants.stream().mapToInt(Participant::ackedCount).sum();
+        Duration longestWait = Duration.ofNanos(participants.stream().mapToLong(Participant::longestWaitNanos).max().orElse(0));
         return new Counts(fault.name(), sent, acked, sent - acked, state.unavailable, state.otherErrors, state.resends,
-                lost, duplicates, gaps, missed, recovered, healthy);
+                lost, duplicates, gaps, missed, recovered, healthy, longestWait);
     }
 
     /** Counters shared by all participants (guarded by itself). */
@@ -203,8 +219,10 @@ public final class ChaosRun {
         private final Map<UUID, Set<String>> acked = new HashMap<>();
         private final Map<UUID, TreeSet<Long>> seen = new HashMap<>();
         private int planned;
+        /** The longest time from a message's plan to its first ack. */
+        private long longestWaitNanos;
 
-        private record Planned(UUID conversation, String frame, long[] lastAttempt) {}
+        private record Planned(UUID conversation, String frame, long plannedAt, long[] lastAttempt) {}
 
         Participant(Account account, int node, State state, WebSocketClient ws, Supplier<List<? extends NodeAddress>> nodes) {
             this.account = account;
@@ -222,7 +240,7 @@ public final class ChaosRun {
             String clientMessageId = "m-" + conversation.toString().substring(0, 8) + "-" + n;
             String frame = "{\"type\":\"send-message\",\"conversationId\":\"" + conversation + "\",\"clientMessageId\":\""
                     + clientMessageId + "\",\"body\":\"chaos " + n + "\"}";
-            outstanding.put(clientMessageId, new Planned(conversation, frame, new long[] {0}));
+            outstanding.put(clientMessageId, new Planned(conversation, frame, System.nanoTime(), new long[] {0}));
             planned++;
         }
 
@@ -289,7 +307,10 @@ public final class ChaosRun {
             switch (frame.path("type").asText()) {
                 case "ack" -> {
                     JsonNode message = frame.get("message");
-                    outstanding.remove(frame.get("clientMessageId").asText());
+                    Planned answered = outstanding.remove(frame.get("clientMessageId").asText());
+                    if (answered != null) {
+                        longestWaitNanos = Math.max(longestWaitNanos, System.nanoTime() - answered.plannedAt());
+                    }
                     UUID conversation = UUID.fromString(message.get("conversationId").asText());
                     acked.computeIfAbsent(conversation, k -> new HashSet<>()).add(frame.get("clientMessageId").asText());
                     seen.computeIfAbsent(conversation, k -> new TreeSet<>()).add(message.get("seq").asLong());
@@ -365,6 +386,10 @@ public final class ChaosRun {
 
         synchronized int planned() {
             return planned;
+        }
+
+        synchronized long longestWaitNanos() {
+            return longestWaitNanos;
         }
 
         synchronized int ackedCount() {

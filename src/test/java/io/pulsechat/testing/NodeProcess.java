@@ -118,17 +118,28 @@ public final class NodeProcess implements NodeAddress, AutoCloseable {
 
     /** A node on the {@link TestStack}, with the same settings as in-process test nodes. */
     public static NodeProcess onTestStack(String nodeId) {
+        return onTestStack(nodeId, List.of());
+    }
+
+    /** A node on the {@link TestStack} with further settings, e.g. `-Ddw.kafka.topic=...`. */
+    public static NodeProcess onTestStack(String nodeId, List<String> systemProperties) {
+        return onKafka(nodeId, TestStack.get().kafkaBootstrap, systemProperties);
+    }
+
+    /** A node on the {@link TestStack}'s PostgreSQL and Redis, and on the given Kafka brokers. */
+    public static NodeProcess onKafka(String nodeId, String kafkaBootstrap, List<String> systemProperties) {
         TestStack stack = TestStack.get();
+        List<String> properties = new ArrayList<>(List.of("-Ddw.passwords.memoryKib=1024", "-Ddw.passwords.iterations=1",
+                "-Ddw.abuse.registrationBurstPerAddress=1000000",
+                "-Ddw.abuse.loginsPerMinutePerAddress=1000000", "-Ddw.abuse.loginBurstPerAddress=1000000",
+                "-Ddw.abuse.sendsPerSecondPerAddress=1000000"));
+        properties.addAll(systemProperties);
         return start(nodeId, Map.of(
                         "DATABASE_URL", stack.databaseUrl,
                         "REDIS_URL", stack.redisUrl,
-                        "KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrap,
+                        "KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap,
                         "JWT_SECRET", TestStack.JWT_SECRET),
-                List.of("-Ddw.passwords.memoryKib=1024", "-Ddw.passwords.iterations=1",
-                        "-Ddw.abuse.registrationBurstPerAddress=1000000",
-                        "-Ddw.abuse.loginsPerMinutePerAddress=1000000", "-Ddw.abuse.loginBurstPerAddress=1000000",
-                        "-Ddw.abuse.sendsPerSecondPerAddress=1000000"),
-                Services.ROOT.resolve("target/node-logs"));
+                properties, Services.ROOT.resolve("target/node-logs"));
     }
 
     private void awaitReady() {
