@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.pulsechat.chaos.ChaosRun;
-import io.pulsechat.testing.Closing;
+import io.pulsechat.testing.Teardown;
 import io.pulsechat.testing.Eventually;
 import io.pulsechat.testing.KafkaCluster;
 import io.pulsechat.testing.NodeProcess;
@@ -71,7 +71,7 @@ class KafkaClusterIntegrationTest {
 
     @AfterAll
     static void stopAll() throws Exception {
-        Closing.all(ws == null ? null : ws::stop, admin, nodeA, nodeB, cluster);
+        Teardown.closeAll(ws == null ? null : ws::stop, admin, nodeA, nodeB, cluster);
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pulsechat.testing.Api;
 import io.pulsechat.testing.Api.Account;
-import io.pulsechat.testing.Closing;
+import io.pulsechat.testing.Teardown;
 import io.pulsechat.testing.Eventually;
 import io.pulsechat.testing.NodeProcess;
 import io.pulsechat.testing.TestStack;
@@ -79,7 +79,7 @@ class NodeTakeoverIntegrationTest {
 
     @AfterAll
     static void stopAll() throws Exception {
-        Closing.all(admin, killed, stopped, staying);
+        Teardown.closeAll(admin, killed, stopped, staying);
     }
 
     @Test
