@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.commons.text.StringSubstitutor;
+import io.pulsechat.testing.Services;
 import org.junit.jupiter.api.Test;
 
 /** chat.yml read with a managed service's environment, as `java -jar chat.jar server chat.yml` reads it. */
@@ -24,7 +25,8 @@ class ChatYmlTest {
                 Jackson.newObjectMapper(), "dw");
         var substitutor = new StringSubstitutor(env);
         substitutor.setEnableUndefinedVariableException(false);
-        return factory.build(new SubstitutingSourceProvider(new FileConfigurationSourceProvider(), substitutor), "chat.yml");
+        return factory.build(new SubstitutingSourceProvider(new FileConfigurationSourceProvider(), substitutor),
+                Services.ROOT.resolve("chat.yml").toString());
     }
 
     @Test

@@ -35,9 +35,8 @@ import org.junit.jupiter.api.Test;
  * machines); elsewhere it is skipped, saying so.
  */
 class JsClientIntegrationTest {
-    private static final Path ROOT = Path.of("").toAbsolutePath();
-    private static final Path SOURCES = ROOT.resolve("src/test/js");
-    private static final Path CLIENT = ROOT.resolve("target/js-client");
+    private static final Path SOURCES = Path.of("src/test/js").toAbsolutePath();
+    private static final Path CLIENT = Path.of("target/js-client").toAbsolutePath();
 
     @Test
     void theFrontendsClientRecoversThroughARestartADropAndAKill() throws Exception {
@@ -103,7 +102,7 @@ class JsClientIntegrationTest {
                 // The shortest session timeout the broker allows: its partitions move soon after the SIGKILL.
                 List.of("-Ddw.passwords.memoryKib=1024", "-Ddw.passwords.iterations=1",
                         "-Ddw.abuse.sendsPerSecondPerAddress=1000000", "-Ddw.kafka.sessionTimeout=6s"),
-                ROOT.resolve("target/node-logs"));
+                CLIENT.resolveSibling("node-logs"));
     }
 
     private static int port(io.pulsechat.testing.NodeAddress node) {

@@ -10,7 +10,11 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs scripts/services for one stack (its folder and ports): start, stop, or one service of it. */
 public final class Services {
-    public static final Path ROOT = Path.of("").toAbsolutePath();
+    /**
+     * The repository's root (scripts/, chat.yml, target/chat.jar), above the service module that Maven runs
+     * the tests in.
+     */
+    public static final Path ROOT = repositoryRoot(Path.of("").toAbsolutePath());
 
     private final Map<String, String> env;
     private final Path log;
@@ -23,6 +27,15 @@ public final class Services {
     /** The developer's local stack of `scripts/run` (.local/stack, default ports). */
     public static Services local() {
         return new Services(Map.of(), ROOT.resolve(".local/chaos-services.log"));
+    }
+
+    private static Path repositoryRoot(Path from) {
+        for (Path dir = from; dir != null; dir = dir.getParent()) {
+            if (Files.isExecutable(dir.resolve("scripts/services"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("no scripts/services in " + from + " or above it");
     }
 
     public void start(String... services) {

@@ -24,7 +24,7 @@ public final class TestNode implements NodeAddress, AutoCloseable {
                 ConfigOverride.config("server.adminConnectors[0].port", "0")));
         all.addAll(overrides);
         this.support = new DropwizardTestSupport<>(ChatApplication.class,
-                Path.of("chat.yml").toAbsolutePath().toString(), all.toArray(ConfigOverride[]::new));
+                Services.ROOT.resolve("chat.yml").toString(), all.toArray(ConfigOverride[]::new));
     }
 
     public static TestNode start(String nodeId, ConfigOverride... overrides) {

@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import io.pulsechat.testing.Services;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +47,7 @@ class RunScriptTest {
     }
 
     private static Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        var command = new java.util.ArrayList<>(List.of("bash", Path.of("scripts/run").toAbsolutePath().toString()));
+        var command = new java.util.ArrayList<>(List.of("bash", Services.ROOT.resolve("scripts/run").toString()));
         command.addAll(List.of(args));
         var builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(env);

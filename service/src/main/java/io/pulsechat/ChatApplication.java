@@ -24,9 +24,6 @@ import io.pulsechat.auth.ChatPrincipal;
 import io.pulsechat.auth.JwtAuthenticator;
 import io.pulsechat.auth.JwtService;
 import io.pulsechat.auth.PasswordHasher;
-import io.pulsechat.bench.BenchCommand;
-import io.pulsechat.bench.BenchReportCommand;
-import io.pulsechat.cli.WsCommand;
 import io.pulsechat.compat.CompatRoutes;
 import io.pulsechat.compat.FrontendMessages;
 import io.pulsechat.compat.socketio.SocketIoEndpoint;
@@ -118,9 +115,6 @@ public class ChatApplication extends Application<ChatConfiguration> {
                 return configuration.getDatabase();
             }
         });
-        bootstrap.addCommand(new BenchCommand());
-        bootstrap.addCommand(new BenchReportCommand());
-        bootstrap.addCommand(new WsCommand());
     }
 
     @Override
