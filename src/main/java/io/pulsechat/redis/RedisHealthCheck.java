@@ -2,16 +2,20 @@ package io.pulsechat.redis;
 
 import com.codahale.metrics.health.HealthCheck;
 import io.pulsechat.health.DependencyErrors;
-import io.pulsechat.health.UnhealthyLog;
+import io.pulsechat.health.OutageLog;
+import java.util.function.Supplier;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
+/** Redis answers PING on the pooled client, and the subscription (a connection of its own) is alive. */
 class RedisHealthCheck extends HealthCheck {
     private final UnifiedJedis redis;
-    private final UnhealthyLog failures = new UnhealthyLog("redis");
+    private final Supplier<String> subscriptionProblem;
+    private final OutageLog outage = new OutageLog("redis");
 
-    RedisHealthCheck(UnifiedJedis redis) {
+    RedisHealthCheck(UnifiedJedis redis, Supplier<String> subscriptionProblem) {
         this.redis = redis;
+        this.subscriptionProblem = subscriptionProblem;
     }
 
     @Override
@@ -20,10 +24,17 @@ class RedisHealthCheck extends HealthCheck {
         try {
             reply = redis.ping();
         } catch (JedisException e) {
-            return Result.unhealthy(failures.report(describe(e)));
+            String reason = describe(e);
+            outage.failed(reason);
+            return Result.unhealthy(reason);
         }
-        failures.clear();
-        return "PONG".equals(reply) ? Result.healthy() : Result.unhealthy("unexpected reply: " + reply);
+        if (!"PONG".equals(reply)) {
+            return Result.unhealthy("unexpected reply: " + reply);
+        }
+        outage.recovered();
+        // The subscriber logs its own outages: this only says it on /health.
+        String subscription = subscriptionProblem.get();
+        return subscription == null ? Result.healthy() : Result.unhealthy(subscription);
     }
 
     /** A plain-text client on a TLS port (or the reverse) sees its connection reset: say what that usually means. */
