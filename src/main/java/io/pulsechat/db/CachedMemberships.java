@@ -2,10 +2,12 @@ package io.pulsechat.db;
 
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.pulsechat.core.ChatException;
 import io.pulsechat.core.ErrorCode;
 import io.pulsechat.core.Memberships;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
@@ -13,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * Each conversation's member set, cached for the send path and the ephemeral events. Membership
@@ -28,14 +31,17 @@ public class CachedMemberships implements Memberships {
     private final AsyncLoadingCache<UUID, Set<UUID>> cache;
     private final Duration lookupDeadline;
 
-    public CachedMemberships(MemberDao members, Executor loader, Duration fresh, Duration maxStale, Duration lookupDeadline) {
+    /** {@code memberIds}: reads a conversation's members from PostgreSQL; {@code ticker}: the cache's clock. */
+    CachedMemberships(Function<UUID, List<UUID>> memberIds, Executor loader, Duration fresh, Duration maxStale,
+                      Duration lookupDeadline, Ticker ticker) {
         this.lookupDeadline = lookupDeadline;
         this.cache = Caffeine.newBuilder()
                 .maximumSize(50_000)
                 .refreshAfterWrite(fresh)
                 .expireAfterWrite(maxStale)
                 .executor(loader)
-                .buildAsync(id -> Set.copyOf(members.memberIds(id)));
+                .ticker(ticker)
+                .buildAsync(id -> Set.copyOf(memberIds.apply(id)));
     }
 
     @Override

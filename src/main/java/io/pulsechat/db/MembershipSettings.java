@@ -2,6 +2,7 @@ package io.pulsechat.db;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDuration;
@@ -30,8 +31,8 @@ public class MembershipSettings {
 
     /** {@code loader}: the threads that read PostgreSQL, never a thread that reads client frames. */
     public CachedMemberships build(MemberDao members, Executor loader) {
-        return new CachedMemberships(members, loader, java.time.Duration.ofMillis(fresh.toMilliseconds()),
+        return new CachedMemberships(members::memberIds, loader, java.time.Duration.ofMillis(fresh.toMilliseconds()),
                 java.time.Duration.ofMillis(maxStale.toMilliseconds()),
-                java.time.Duration.ofMillis(lookupDeadline.toMilliseconds()));
+                java.time.Duration.ofMillis(lookupDeadline.toMilliseconds()), Ticker.systemTicker());
     }
 }

@@ -274,8 +274,9 @@ public class PersistenceLoop implements Managed {
         }
         lastCommitNanos = now;
         consumer.commitAsync(Map.copyOf(stored), (committed, error) -> {
-            if (error != null) {
-                LOG.warn("committing offsets failed ({}); they are committed again with the next batch", error.toString());
+            if (error != null && unexpected.pass("commit " + error.getClass().getName())) {
+                LOG.warn("committing offsets failed ({}); they are committed again with the next batch "
+                        + "(repeats once a minute at most)", error.toString());
             }
         });
     }

@@ -99,7 +99,7 @@ class FaultIntegrationTest {
         };
     }
 
-    private static void assertNothingLost(ChaosRun.Counts counts) {
+    static void assertNothingLost(ChaosRun.Counts counts) {
         assertThat(counts.sent()).as("messages planned").isGreaterThan(100);
         assertThat(counts.unacked()).as("never acknowledged, even after retries").isZero();
         assertThat(counts.lost()).as("acknowledged but missing from history").isZero();

@@ -131,13 +131,7 @@ class OutageIntegrationTest {
 
     private static void assertRidesItOut(Outcome outcome) {
         var counts = outcome.counts();
-        assertThat(counts.sent()).as("messages planned").isGreaterThan(100);
-        assertThat(counts.unacked()).as("never acknowledged, even after retries").isZero();
-        assertThat(counts.lost()).as("acknowledged but missing from history").isZero();
-        assertThat(counts.duplicates()).as("stored twice").isZero();
-        assertThat(counts.seqGaps()).as("seq gaps or disorder in history").isZero();
-        assertThat(counts.missedByClients()).as("messages a client never got, even after sync").isZero();
-        assertThat(counts.otherErrors()).as("errors other than unavailable").isZero();
+        FaultIntegrationTest.assertNothingLost(counts);
         assertThat(counts.policyCloses()).as("sessions closed with 1008 or 1011").isZero();
         assertThat(counts.deliveryBackMillis()).as("ms from the end of the outage to live delivery on every client")
                 .isBetween(0L, 5_000L);
@@ -186,17 +180,7 @@ class OutageIntegrationTest {
     }
 
     private static NodeProcess node(String id) {
-        TestStack stack = TestStack.get();
-        return NodeProcess.start(id, Map.of(
-                        "DATABASE_URL", stack.databaseUrl,
-                        "REDIS_URL", "redis://127.0.0.1:" + redisProxy.port(),
-                        "KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrap,
-                        "JWT_SECRET", TestStack.JWT_SECRET),
-                List.of("-Ddw.passwords.memoryKib=1024", "-Ddw.passwords.iterations=1",
-                        "-Ddw.abuse.registrationBurstPerAddress=1000000",
-                        "-Ddw.abuse.loginsPerMinutePerAddress=1000000", "-Ddw.abuse.loginBurstPerAddress=1000000",
-                        "-Ddw.abuse.sendsPerSecondPerAddress=1000000"),
-                Services.ROOT.resolve("target/node-logs"));
+        return NodeProcess.onTestStack(id, Map.of("REDIS_URL", "redis://127.0.0.1:" + redisProxy.port()));
     }
 
     /** Polls every node's /health every 100 ms, each poll with its own deadline, and times the fault. */

@@ -65,12 +65,19 @@ public final class NodeProcess implements NodeAddress, AutoCloseable {
 
     /** A node on the {@link TestStack}, with the same settings as in-process test nodes. */
     public static NodeProcess onTestStack(String nodeId) {
+        return onTestStack(nodeId, Map.of());
+    }
+
+    /** The same, with some of its environment replaced (e.g. REDIS_URL through a proxy). */
+    public static NodeProcess onTestStack(String nodeId, Map<String, String> envOverrides) {
         TestStack stack = TestStack.get();
-        return start(nodeId, Map.of(
-                        "DATABASE_URL", stack.databaseUrl,
-                        "REDIS_URL", stack.redisUrl,
-                        "KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrap,
-                        "JWT_SECRET", TestStack.JWT_SECRET),
+        var env = new java.util.HashMap<>(Map.of(
+                "DATABASE_URL", stack.databaseUrl,
+                "REDIS_URL", stack.redisUrl,
+                "KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrap,
+                "JWT_SECRET", TestStack.JWT_SECRET));
+        env.putAll(envOverrides);
+        return start(nodeId, env,
                 List.of("-Ddw.passwords.memoryKib=1024", "-Ddw.passwords.iterations=1",
                         "-Ddw.abuse.registrationBurstPerAddress=1000000",
                         "-Ddw.abuse.loginsPerMinutePerAddress=1000000", "-Ddw.abuse.loginBurstPerAddress=1000000",
