@@ -240,6 +240,6 @@ public class ChatApplication extends Application<ChatConfiguration> {
         env.admin().addServlet("prometheus", new MetricsServlet(prometheus)).addMapping("/metrics/prometheus");
 
         // The ops console (admin port only): this node's figures live, and every node's through Redis.
-        Console.install(env, redis, nodeId);
+        Console.install(env, redis, nodeId, config.getHealthDeadline().toMilliseconds());
     }
 }

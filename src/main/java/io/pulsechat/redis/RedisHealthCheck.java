@@ -18,23 +18,34 @@ class RedisHealthCheck extends HealthCheck {
         this.subscriptionProblem = subscriptionProblem;
     }
 
+    /**
+     * A subscription that is down answers at once, naming it (the subscriber logs its own outages);
+     * otherwise the pooled client must answer PING within the Redis timeout.
+     */
     @Override
     protected Result check() {
+        String subscription = subscriptionProblem.get();
+        if (subscription != null) {
+            return Result.unhealthy(subscription);
+        }
+        String commands = commandsProblem();
+        return commands == null ? Result.healthy() : Result.unhealthy(commands);
+    }
+
+    private String commandsProblem() {
         String reply;
         try {
             reply = redis.ping();
         } catch (JedisException e) {
             String reason = describe(e);
             outage.failed(reason);
-            return Result.unhealthy(reason);
+            return reason;
         }
         if (!"PONG".equals(reply)) {
-            return Result.unhealthy("unexpected reply: " + reply);
+            return "unexpected reply: " + reply;
         }
         outage.recovered();
-        // The subscriber logs its own outages: this only says it on /health.
-        String subscription = subscriptionProblem.get();
-        return subscription == null ? Result.healthy() : Result.unhealthy(subscription);
+        return null;
     }
 
     /** A plain-text client on a TLS port (or the reverse) sees its connection reset: say what that usually means. */

@@ -32,7 +32,7 @@ import redis.clients.jedis.exceptions.JedisException;
 public class RedisSubscriber implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(RedisSubscriber.class);
     /** Short: reconnecting costs one connection attempt, and every second deaf is a second of missed deliveries. */
-    private static final long MAX_BACKOFF_MS = 500;
+    private static final long MAX_BACKOFF_MS = 250;
 
     public interface Listener {
         void onEvent(String payload);

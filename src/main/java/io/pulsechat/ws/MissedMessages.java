@@ -8,7 +8,9 @@ import io.pulsechat.core.PersistedMessage;
 import io.pulsechat.db.MessageDao;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * The messages a node may have missed while its subscription was down, read back from PostgreSQL:
@@ -35,14 +37,24 @@ public class MissedMessages {
     /** As the bus would have carried them, without a sending session: everyone gets `receive-message`. */
     List<PersistedMessage> since(long deafSinceMillis) {
         var since = Instant.ofEpochMilli(deafSinceMillis - CLOCK_MARGIN_MS).atOffset(ZoneOffset.UTC);
-        return history.storedSince(since, PER_CONVERSATION, LIMIT).stream().map(this::toPersisted).toList();
+        List<PersistedMessage> missed = new ArrayList<>();
+        // Rows come by conversation: its members are looked up once for all of them.
+        UUID conversation = null;
+        List<UUID> members = List.of();
+        for (Message m : history.storedSince(since, PER_CONVERSATION, LIMIT)) {
+            if (!m.conversationId().equals(conversation)) {
+                conversation = m.conversationId();
+                members = List.copyOf(memberships.memberIds(conversation));
+            }
+            missed.add(toPersisted(m, members));
+        }
+        return missed;
     }
 
-    private PersistedMessage toPersisted(Message m) {
+    private PersistedMessage toPersisted(Message m, List<UUID> members) {
         try {
             return new PersistedMessage(m.conversationId(), m.seq(), m.senderId(), m.clientMessageId(),
-                    json.writeValueAsString(m), List.copyOf(memberships.memberIds(m.conversationId())), null, null,
-                    m.createdAt().toEpochMilli());
+                    json.writeValueAsString(m), members, null, null, m.createdAt().toEpochMilli());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode message " + m.id(), e);
         }

@@ -3,6 +3,7 @@ package io.pulsechat.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.pulsechat.testing.Eventually;
 import io.pulsechat.testing.NodeProcess;
 import io.pulsechat.testing.Services;
 import io.pulsechat.testing.TestStack;
@@ -100,19 +101,36 @@ class OutageIntegrationTest {
      */
     @Test
     void redisConnectionsSilencedThenClosedOnTheRedisSide() {
-        ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
+        ScheduledExecutorService later = Executors.newScheduledThreadPool(2);
+        var whileSilenced = new CompletableFuture<String>();
         try {
             var outcome = run(new ChaosRun.Fault() {
                 @Override public String name() { return "redis-silenced"; }
                 @Override public void inject() {
                     redisProxy.silence();
                     later.schedule(redisProxy::closeUpstream, 3, TimeUnit.SECONDS);
+                    later.execute(() -> whileSilenced.complete(redisCheckOnceItNamesTheSubscription()));
                 }
                 @Override public void heal() { redisProxy.restore(); }
             });
             assertRidesItOut(outcome);
+            assertThat(whileSilenced.join()).as("/health's redis check and the console's, while silenced")
+                    .matches("/health: subscription to pulsechat:events .* console: subscription to pulsechat:events .*");
         } finally {
             later.shutdownNow();
+        }
+    }
+
+    /** Polls node A's /health and its console until both name the subscription as down (or 8 s have passed). */
+    private static String redisCheckOnceItNamesTheSubscription() {
+        var api = new io.pulsechat.testing.Api(nodeA);
+        try {
+            return Eventually.value(Duration.ofSeconds(8), () ->
+                    "/health: " + api.get("/health", null).body().at("/checks/redis/message").asText()
+                    + " console: " + api.getAdmin("/console/api/state").at("/health/redis/message").asText(),
+                    text -> text.matches("/health: subscription .* console: subscription .*"));
+        } catch (AssertionError e) {
+            return e.getMessage();
         }
     }
 
@@ -180,7 +198,9 @@ class OutageIntegrationTest {
     }
 
     private static NodeProcess node(String id) {
-        return NodeProcess.onTestStack(id, Map.of("REDIS_URL", "redis://127.0.0.1:" + redisProxy.port()));
+        // Member lists go stale within a PostgreSQL freeze: sends must go on from the stale cache.
+        return NodeProcess.onTestStack(id, Map.of("REDIS_URL", "redis://127.0.0.1:" + redisProxy.port()),
+                List.of("-Ddw.memberships.fresh=4s"));
     }
 
     /** Polls every node's /health every 100 ms, each poll with its own deadline, and times the fault. */

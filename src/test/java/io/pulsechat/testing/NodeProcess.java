@@ -65,11 +65,11 @@ public final class NodeProcess implements NodeAddress, AutoCloseable {
 
     /** A node on the {@link TestStack}, with the same settings as in-process test nodes. */
     public static NodeProcess onTestStack(String nodeId) {
-        return onTestStack(nodeId, Map.of());
+        return onTestStack(nodeId, Map.of(), List.of());
     }
 
-    /** The same, with some of its environment replaced (e.g. REDIS_URL through a proxy). */
-    public static NodeProcess onTestStack(String nodeId, Map<String, String> envOverrides) {
+    /** The same, with some of its environment replaced (e.g. REDIS_URL through a proxy) and more `-Ddw.` settings. */
+    public static NodeProcess onTestStack(String nodeId, Map<String, String> envOverrides, List<String> settings) {
         TestStack stack = TestStack.get();
         var env = new java.util.HashMap<>(Map.of(
                 "DATABASE_URL", stack.databaseUrl,
@@ -77,11 +77,12 @@ public final class NodeProcess implements NodeAddress, AutoCloseable {
                 "KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrap,
                 "JWT_SECRET", TestStack.JWT_SECRET));
         env.putAll(envOverrides);
-        return start(nodeId, env,
-                List.of("-Ddw.passwords.memoryKib=1024", "-Ddw.passwords.iterations=1",
+        var properties = new ArrayList<>(List.of("-Ddw.passwords.memoryKib=1024", "-Ddw.passwords.iterations=1",
                         "-Ddw.abuse.registrationBurstPerAddress=1000000",
                         "-Ddw.abuse.loginsPerMinutePerAddress=1000000", "-Ddw.abuse.loginBurstPerAddress=1000000",
-                        "-Ddw.abuse.sendsPerSecondPerAddress=1000000"),
+                        "-Ddw.abuse.sendsPerSecondPerAddress=1000000"));
+        properties.addAll(settings);
+        return start(nodeId, env, properties,
                 Services.ROOT.resolve("target/node-logs"));
     }
 
