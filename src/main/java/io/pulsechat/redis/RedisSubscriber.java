@@ -72,7 +72,8 @@ public class RedisSubscriber implements Managed {
         this.silenceMillis = silenceMillis;
         this.clock = clock;
         this.reconnects = metrics.meter("redis.subscriber.reconnects");
-        this.outage = new OutageLog("redis subscription to " + channel);
+        // Logged as Redis's outage: for the operator, Redis is what is missing, whichever connection noticed.
+        this.outage = new OutageLog("redis");
         this.deafSinceMillis = clock.getAsLong();
     }
 
@@ -147,7 +148,8 @@ public class RedisSubscriber implements Managed {
         }
         reconnects.mark();
         lastFailure = e instanceof JedisException jedis ? RedisHealthCheck.describe(jedis) : DependencyErrors.describe(e);
-        outage.failed(lastFailure + "; this node delivers nothing until it is subscribed again");
+        outage.failed("the subscription to " + channel + " failed (" + lastFailure
+                + "); this node delivers nothing until it is subscribed again");
     }
 
     /** On the ping thread: a ping that cannot even be written ends the subscription at once. */

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * Dependencies that freeze (SIGSTOP, then SIGCONT) or whose network goes silent without closing
  * anything, under a steady stream across two node processes. Beyond what {@link FaultIntegrationTest}
  * checks (nothing acknowledged lost, nothing twice, no gap), each outage must leave every session open
- * (no 1008 or 1011), live delivery must be back within 5 s of the end of the outage, and `/health` must
+ * (no 1008 or 1011), every client must get every message without asking for it again (`sync`), live
+ * delivery must be back within 5 s of the end of the outage, and `/health` must
  * say 503 within 3 s of its start and 200 within 5 s of its end. The nodes reach Redis through a proxy
  * of this test's own, which can silence their connections.
  */
@@ -151,6 +152,7 @@ class OutageIntegrationTest {
         var counts = outcome.counts();
         FaultIntegrationTest.assertNothingLost(counts);
         assertThat(counts.policyCloses()).as("sessions closed with 1008 or 1011").isZero();
+        assertThat(counts.recoveredBySync()).as("messages a client got only by asking for them (sync) at the end").isZero();
         assertThat(counts.deliveryBackMillis()).as("ms from the end of the outage to live delivery on every client")
                 .isBetween(0L, 5_000L);
         var health = outcome.health();
