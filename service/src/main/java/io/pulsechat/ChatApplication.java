@@ -34,7 +34,6 @@ import io.pulsechat.core.PendingMessages;
 import io.pulsechat.core.RateLimiter;
 import io.pulsechat.core.ReadReceipts;
 import io.pulsechat.core.TypingNotices;
-import io.pulsechat.db.CachedMemberships;
 import io.pulsechat.db.ConversationDao;
 import io.pulsechat.db.ConversationStore;
 import io.pulsechat.db.ConversationUpdates;
@@ -72,6 +71,7 @@ import io.pulsechat.ws.Frames;
 import io.pulsechat.ws.Heartbeat;
 import io.pulsechat.ws.PresenceTracker;
 import io.pulsechat.ws.LocalDelivery;
+import io.pulsechat.ws.MissedMessages;
 import io.pulsechat.ws.SessionRegistry;
 import io.pulsechat.ws.SettledUpgrades;
 import jakarta.servlet.DispatcherType;
@@ -79,7 +79,9 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletContainerInitializer;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
@@ -139,10 +141,15 @@ public class ChatApplication extends Application<ChatConfiguration> {
 
         // The message pipeline: node -> Kafka -> PostgreSQL -> Redis -> every node's sessions.
         MemberDao memberDao = jdbi.onDemand(MemberDao.class);
-        var memberships = new CachedMemberships(memberDao);
+        ExecutorService membershipLoader = env.lifecycle().executorService("memberships-%d").minThreads(2).maxThreads(2)
+                .build();
+        var memberships = config.getMemberships().build(memberDao, membershipLoader);
         var messageSettings = config.getMessages();
+        ExecutorService kafkaSender = env.lifecycle().executorService("kafka-send").minThreads(1).maxThreads(1)
+                .workQueue(new ArrayBlockingQueue<>(kafka.getSendQueue())).rejectedExecutionHandler(new ThreadPoolExecutor.AbortPolicy())
+                .build();
         var messageService = new MessageService(memberships,
-                new KafkaMessageLog(producer, kafka.getTopic(), json, metrics.meter("messages.produced")),
+                new KafkaMessageLog(producer, kafka.getTopic(), json, metrics.meter("messages.produced"), kafkaSender),
                 new RateLimiter<>(messageSettings.getSendsPerSecond(), messageSettings.getSendBurst(), System::nanoTime),
                 messageSettings, nodeId, metrics.meter("messages.received"));
         var events = new EventPublisher(redis, config.getRedis().getChannel(), json);
@@ -170,9 +177,10 @@ public class ChatApplication extends Application<ChatConfiguration> {
         metrics.register("websocket.sessions", (Gauge<Integer>) sessions::size);
         var frames = new Frames(json);
         var pending = new PendingMessages();
-        var delivery = new LocalDelivery(json, frames, sessions, memberships, pending, nodeId,
+        var delivery = new LocalDelivery(json, frames, sessions, memberships, pending,
+                new MissedMessages(history, memberships, json), nodeId,
                 metrics.meter("messages.delivered"), metrics.timer("messages.latency"));
-        config.getRedis().buildSubscriber(env, delivery);
+        config.getRedis().buildSubscriber(env, redis, delivery);
         env.lifecycle().manage(new Heartbeat(sessions, wsSettings.getPingInterval().toMilliseconds()));
         ExecutorService queries = env.lifecycle().executorService("ws-queries-%d").minThreads(4).maxThreads(4).build();
         var abuse = config.getAbuse();
@@ -223,13 +231,14 @@ public class ChatApplication extends Application<ChatConfiguration> {
         }
 
         // Health and metrics.
-        env.jersey().register(new HealthResource(env.healthChecks(), List.of("postgres", "redis", "kafka")));
+        env.jersey().register(new HealthResource(env.healthChecks(), List.of("postgres", "redis", "kafka"),
+                config.getHealthDeadline().toMilliseconds()));
         var prometheus = new CollectorRegistry();
         prometheus.register(new DropwizardExports(metrics));
         env.admin().addServlet("prometheus", new MetricsServlet(prometheus)).addMapping("/metrics/prometheus");
 
         // The ops console (admin port only): this node's figures live, and every node's through Redis.
-        Console.install(env, redis, nodeId);
+        Console.install(env, redis, nodeId, config.getHealthDeadline().toMilliseconds());
 
         // A node's log ends by saying so: Jetty tells its listeners once every managed object has stopped.
         env.lifecycle().addEventListener(new LifeCycle.Listener() {

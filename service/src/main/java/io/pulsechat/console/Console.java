@@ -10,9 +10,10 @@ public final class Console {
 
     private Console() {}
 
-    public static void install(Environment env, UnifiedJedis redis, String nodeId) {
+    /** {@code healthDeadline}: how long a dependency's check may take before the console shows it failed. */
+    public static void install(Environment env, UnifiedJedis redis, String nodeId, long healthDeadlineMillis) {
         var monitor = new ConsoleMonitor(nodeId, new Sampler(env.metrics(), System::currentTimeMillis),
-                new HealthWatch(env.healthChecks()),
+                new HealthWatch(env.healthChecks(), healthDeadlineMillis),
                 new ClusterBoard(redis, env.getObjectMapper(), nodeId, SNAPSHOT_EXPIRY_SECONDS),
                 System::currentTimeMillis);
         env.lifecycle().manage(monitor);

@@ -20,6 +20,7 @@ import java.util.UUID;
         @JsonSubTypes.Type(value = BusEvent.ReadUpTo.class, name = "read"),
         @JsonSubTypes.Type(value = BusEvent.PresenceChanged.class, name = "presence"),
         @JsonSubTypes.Type(value = BusEvent.ConversationUpdated.class, name = "conversation-updated"),
+        @JsonSubTypes.Type(value = BusEvent.MissedSince.class, name = "missed-since"),
 })
 public sealed interface BusEvent {
     /** One consumer batch after its commit, in seq order per conversation. */
@@ -42,4 +43,10 @@ public sealed interface BusEvent {
      */
     record ConversationUpdated(Conversation conversation, Map<UUID, Long> unreadCounts, List<UUID> removed)
             implements BusEvent {}
+
+    /**
+     * Events published since this time (epoch milliseconds) may never have gone out: every node
+     * delivers the messages stored since then again, from PostgreSQL.
+     */
+    record MissedSince(long sinceMillis) implements BusEvent {}
 }

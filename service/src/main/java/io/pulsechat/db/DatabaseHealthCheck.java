@@ -4,7 +4,7 @@ import com.codahale.metrics.health.HealthCheck;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
 import io.pulsechat.health.DependencyErrors;
-import io.pulsechat.health.UnhealthyLog;
+import io.pulsechat.health.OutageLog;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
@@ -17,7 +17,7 @@ public final class DatabaseHealthCheck extends HealthCheck {
     private final Jdbi jdbi;
     private final String validationQuery;
     private final int timeoutSeconds;
-    private final UnhealthyLog failures = new UnhealthyLog("postgres");
+    private final OutageLog outage = new OutageLog("postgres");
 
     private DatabaseHealthCheck(Jdbi jdbi, String validationQuery, int timeoutSeconds) {
         this.jdbi = jdbi;
@@ -38,10 +38,12 @@ public final class DatabaseHealthCheck extends HealthCheck {
     protected Result check() {
         try {
             jdbi.useHandle(handle -> handle.createQuery(validationQuery).setQueryTimeout(timeoutSeconds).mapTo(Integer.class).one());
-            failures.clear();
+            outage.recovered();
             return Result.healthy();
         } catch (JdbiException e) {
-            return Result.unhealthy(failures.report(DependencyErrors.describe(e)));
+            String reason = DependencyErrors.describe(e);
+            outage.failed(reason);
+            return Result.unhealthy(reason);
         }
     }
 }

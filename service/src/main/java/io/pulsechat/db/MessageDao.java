@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.QueryTimeOut;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 @RegisterConstructorMapper(Message.class)
@@ -24,6 +25,19 @@ public interface MessageDao {
             + "ORDER BY seq DESC LIMIT :limit")
     List<Message> beforeDescending(@Bind("conversationId") UUID conversationId, @Bind("beforeSeq") long beforeSeq,
                                    @Bind("limit") int limit);
+
+    /**
+     * Messages stored since a time, in the conversations active since then (the activity index finds
+     * them), at most the last {@code perConversation} of each, ordered by conversation and seq.
+     */
+    @SqlQuery("SELECT m.id, m.conversation_id, m.seq, m.sender_id, m.client_message_id, "
+            + "CASE WHEN m.deleted THEN NULL ELSE m.body END AS body, m.created_at, m.edited_at, m.deleted "
+            + "FROM conversations c JOIN messages m ON m.conversation_id = c.id AND m.seq > c.last_seq - :perConversation "
+            + "WHERE coalesce(c.last_message_at, c.created_at) > :since AND m.created_at > :since "
+            + "ORDER BY m.conversation_id, m.seq LIMIT :limit")
+    @QueryTimeOut(5)
+    List<Message> storedSince(@Bind("since") java.time.OffsetDateTime since, @Bind("perConversation") int perConversation,
+                              @Bind("limit") int limit);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM messages WHERE id = :id")
     Optional<Message> findById(@Bind("id") UUID id);

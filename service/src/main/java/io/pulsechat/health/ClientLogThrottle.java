@@ -24,7 +24,9 @@ public final class ClientLogThrottle extends TurboFilter {
     static final long WINDOW_MS = 60_000;
     private static final String NAME = "client-log-throttle";
     private static final List<String> CLIENT_LOGGERS =
-            List.of("org.apache.kafka", "redis.clients", "org.apache.tomcat.jdbc", "org.postgresql");
+            List.of("org.apache.kafka", "redis.clients", "org.apache.tomcat.jdbc", "org.postgresql",
+                    // The membership cache's failed background reads during a PostgreSQL outage.
+                    "com.github.benmanes.caffeine");
 
     private final Map<String, Long> lastLogged = new ConcurrentHashMap<>();
     private final LongSupplier clock;

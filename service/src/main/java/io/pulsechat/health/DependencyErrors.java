@@ -33,6 +33,15 @@ public final class DependencyErrors {
         return mask(text);
     }
 
+    /** The failure's kind, for grouping repeated warnings: the class of its root cause. */
+    public static String kind(Throwable failure) {
+        Throwable root = unwrap(failure);
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getName();
+    }
+
     /** The text with the credentials of any URL or password parameter in it replaced by `***`. */
     public static String mask(String text) {
         String masked = URL_CREDENTIALS.matcher(text).replaceAll("$1***@");

@@ -10,13 +10,18 @@ import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDuration;
 import io.dropwizard.validation.ValidationMethod;
 import io.pulsechat.db.MessageStore;
-import io.pulsechat.redis.EventPublisher;
+import io.pulsechat.core.Events;
+import io.pulsechat.redis.QueuedPublisher;
+import io.dropwizard.validation.MaxDuration;
+import io.dropwizard.validation.MinDuration;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +112,14 @@ public class KafkaFactory {
     @NotNull @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS) @MaxDuration(value = 10, unit = TimeUnit.SECONDS)
     @JsonProperty private Duration heartbeatInterval = Duration.milliseconds(250);
     @NotNull @JsonProperty private Duration healthTimeout = Duration.seconds(2);
+    /** A storing consumer that has had records to store for this long without storing any makes the node unhealthy. */
+    @NotNull @MinDuration(value = 1, unit = TimeUnit.SECONDS) @MaxDuration(value = 10, unit = TimeUnit.MINUTES)
+    @JsonProperty private Duration stallTimeout = Duration.seconds(10);
+    /** Sends waiting for the producer: beyond this many, a send is answered `unavailable` at once. */
+    @Min(1) @Max(1_000_000) @JsonProperty private int sendQueue = 10_000;
+    /** Stored-message events waiting to go out on Redis: beyond this many they are dropped, and nodes catch up from PostgreSQL. */
+    @Min(1) @Max(1_000_000) @JsonProperty private int publishQueue = 10_000;
+    @JsonIgnore private final List<PersistenceLoop> loops = new CopyOnWriteArrayList<>();
     /** TLS and SASL for managed Kafka (Aiven, Confluent Cloud, MSK); PLAINTEXT by default. */
     @Valid @NotNull @JsonProperty private KafkaSecurity security = new KafkaSecurity();
     /**
@@ -145,7 +158,7 @@ public class KafkaFactory {
                 admin.close();
             }
         });
-        environment.healthChecks().register("kafka", new KafkaHealthCheck(admin, healthTimeout));
+        environment.healthChecks().register("kafka", new KafkaHealthCheck(admin, healthTimeout, this::consumerProblem));
         return admin;
     }
 
@@ -174,10 +187,15 @@ public class KafkaFactory {
         return producer;
     }
 
-    /** The node's members of the storing consumer group, started and drained with the node. */
+    /**
+     * The node's members of the storing consumer group, started and drained with the node. They publish
+     * what they stored through a queue of their own, so that a slow or absent Redis never slows storing.
+     */
     public List<PersistenceLoop> buildPersistenceLoops(Environment environment, String nodeId, MessageStore store,
-                                                       DeadLetters deadLetters, EventPublisher events, ObjectMapper json) {
-        List<PersistenceLoop> loops = new ArrayList<>();
+                                                       DeadLetters deadLetters, Events redis, ObjectMapper json) {
+        var events = new QueuedPublisher(redis, publishQueue, System::currentTimeMillis);
+        // Managed before the loops: it starts first and stops last, after their final batches.
+        environment.lifecycle().manage(events);
         for (int i = 0; i < consumerThreads; i++) {
             String name = "persistence-loop-" + i;
             var loop = new PersistenceLoop(name, buildConsumer("pulsechat-" + nodeId + "-" + i), topic, store, deadLetters,
@@ -189,8 +207,21 @@ public class KafkaFactory {
                 (Gauge<Long>) () -> loops.stream().mapToLong(PersistenceLoop::lag).sum());
         environment.metrics().register("kafka.consumer.partitions",
                 (Gauge<Integer>) () -> loops.stream().mapToInt(PersistenceLoop::assignedPartitions).sum());
-        return loops;
+        return List.copyOf(loops);
     }
+
+    /** Null while every storing consumer keeps up; otherwise which one is stuck, for the `kafka` check. */
+    private String consumerProblem() {
+        for (PersistenceLoop loop : loops) {
+            long stalled = loop.stalledMillis();
+            if (stalled > stallTimeout.toMilliseconds()) {
+                return "the storing consumer has stored nothing for " + stalled / 1000 + " s with a lag of " + loop.lag();
+            }
+        }
+        return null;
+    }
+
+    public int getSendQueue() { return sendQueue; }
 
     public KafkaConsumer<String, byte[]> buildConsumer(String clientId) {
         var props = new Properties();

@@ -6,30 +6,62 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pulsechat.core.MessageCommand;
 import io.pulsechat.core.MessageLog;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 
-/** Appends sends to the `messages` topic, keyed by conversation so that one partition orders each conversation. */
+/**
+ * Appends sends to the `messages` topic, keyed by conversation so that one partition orders each conversation.
+ *
+ * <p>The producer's send() blocks while it has no metadata for the topic or its buffer is full (a broker
+ * down or frozen). It is therefore called on a thread of its own ({@code sender}: one thread, so sends keep
+ * their order, with a bounded queue), never on the thread that reads a client's frames. A send finds the
+ * producer unavailable at once when that queue is full or the sender has been blocked for a while.
+ */
 public class KafkaMessageLog implements MessageLog {
+    /** A send() that has not returned after this long is blocked on the broker, not merely busy. */
+    private static final long BLOCKED_AFTER_NANOS = 200_000_000L;
+
     private final Producer<String, byte[]> producer;
     private final String topic;
     private final ObjectMapper json;
     private final Meter produced;
+    private final ExecutorService sender;
+    /** When the send() in progress began, or 0 when none is. */
+    private volatile long sendingSinceNanos;
 
-    public KafkaMessageLog(Producer<String, byte[]> producer, String topic, ObjectMapper json, Meter produced) {
+    public KafkaMessageLog(Producer<String, byte[]> producer, String topic, ObjectMapper json, Meter produced,
+                           ExecutorService sender) {
         this.producer = producer;
         this.topic = topic;
         this.json = json;
         this.produced = produced;
+        this.sender = sender;
     }
 
     @Override
     public CompletableFuture<Void> append(MessageCommand command) {
         var result = new CompletableFuture<Void>();
+        long since = sendingSinceNanos;
+        if (since != 0 && System.nanoTime() - since > BLOCKED_AFTER_NANOS) {
+            result.completeExceptionally(new KafkaException("the producer is blocked: Kafka is unavailable"));
+            return result;
+        }
         try {
             byte[] value = json.writeValueAsBytes(command);
-            producer.send(new ProducerRecord<>(topic, command.conversationId().toString(), value), (metadata, error) -> {
+            sender.execute(() -> send(new ProducerRecord<>(topic, command.conversationId().toString(), value), result));
+        } catch (JsonProcessingException | RejectedExecutionException e) {
+            result.completeExceptionally(e);
+        }
+        return result;
+    }
+
+    private void send(ProducerRecord<String, byte[]> record, CompletableFuture<Void> result) {
+        sendingSinceNanos = System.nanoTime();
+        try {
+            producer.send(record, (metadata, error) -> {
                 if (error == null) {
                     produced.mark();
                     result.complete(null);
@@ -37,9 +69,10 @@ public class KafkaMessageLog implements MessageLog {
                     result.completeExceptionally(error);
                 }
             });
-        } catch (JsonProcessingException | KafkaException e) {
+        } catch (KafkaException e) {
             result.completeExceptionally(e);
+        } finally {
+            sendingSinceNanos = 0;
         }
-        return result;
     }
 }

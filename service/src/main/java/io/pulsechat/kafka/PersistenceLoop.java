@@ -9,12 +9,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pulsechat.api.Message;
 import io.dropwizard.lifecycle.Managed;
 import io.pulsechat.core.BusEvent;
+import io.pulsechat.core.Events;
 import io.pulsechat.core.MessageCommand;
 import io.pulsechat.core.PersistedMessage;
 import io.pulsechat.core.RejectedMessage;
 import io.pulsechat.core.TextRules;
+import io.pulsechat.health.DependencyErrors;
+import io.pulsechat.health.OncePerMinute;
+import io.pulsechat.health.OutageLog;
 import io.pulsechat.db.MessageStore;
-import io.pulsechat.redis.EventPublisher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -50,7 +53,7 @@ public class PersistenceLoop implements Managed {
     private final String topic;
     private final MessageStore store;
     private final DeadLetters deadLetters;
-    private final EventPublisher events;
+    private final Events events;
     private final ObjectMapper json;
     private final Meter persisted;
     private final Meter storeFailures;
@@ -58,6 +61,8 @@ public class PersistenceLoop implements Managed {
     private final Histogram batchSizes;
     private final AtomicLong lag = new AtomicLong();
     private final AtomicInteger assigned = new AtomicInteger();
+    /** When this consumer last stored a batch or had nothing to store. */
+    private volatile long lastProgressNanos = System.nanoTime();
     /** Offsets stored in PostgreSQL, per partition; owned by the loop's thread. */
     private final Map<TopicPartition, OffsetAndMetadata> stored = new HashMap<>();
     private final long commitIntervalNanos;
@@ -67,10 +72,12 @@ public class PersistenceLoop implements Managed {
     private Thread thread;
 
     private final String name;
+    private final OutageLog storing;
+    private final OncePerMinute unexpected = new OncePerMinute();
 
     public PersistenceLoop(String name, Consumer<String, byte[]> consumer, String topic, MessageStore store,
                            DeadLetters deadLetters,
-                           EventPublisher events, ObjectMapper json, MetricRegistry metrics, Duration commitInterval) {
+                           Events events, ObjectMapper json, MetricRegistry metrics, Duration commitInterval) {
         this.commitIntervalNanos = commitInterval.toNanos();
         // nanoTime has no fixed origin (it may be negative): the first batch commits at once.
         this.lastCommitNanos = System.nanoTime() - commitIntervalNanos;
@@ -85,11 +92,17 @@ public class PersistenceLoop implements Managed {
         this.storeTime = metrics.timer("messages.store-batch");
         this.batchSizes = metrics.histogram("messages.batch-size");
         this.name = name;
+        this.storing = new OutageLog("postgres (storing messages, " + name + ")");
     }
 
     /** Records in this consumer's partitions not yet stored. */
     public long lag() {
         return lag.get();
+    }
+
+    /** How long this consumer has had records to store without storing any; 0 when it is keeping up. */
+    public long stalledMillis() {
+        return lag.get() > 0 ? (System.nanoTime() - lastProgressNanos) / 1_000_000 : 0;
     }
 
     public int assignedPartitions() {
@@ -147,13 +160,23 @@ public class PersistenceLoop implements Managed {
         try {
             records = consumer.poll(POLL_TIMEOUT);
             updateLag();
-            if (records.isEmpty() || handle(records)) {
+            if (lag.get() == 0) {
+                lastProgressNanos = System.nanoTime();
+            }
+            if (records.isEmpty()) {
+                return true;
+            }
+            if (handle(records)) {
+                lastProgressNanos = System.nanoTime();
                 return true;
             }
         } catch (InterruptException e) {
             throw e;
         } catch (RuntimeException e) {
-            LOG.error("{} failed on a batch of {} records; retrying it", name, records.count(), e);
+            if (unexpected.pass(DependencyErrors.kind(e))) {
+                LOG.error("{} failed on a batch of {} records; retrying it (repeats once a minute at most)", name,
+                        records.count(), e);
+            }
         }
         rewind(records);
         return false;
@@ -175,7 +198,7 @@ public class PersistenceLoop implements Managed {
         } catch (RuntimeException e) {
             if (!StoreFailures.isPoison(e)) {
                 storeFailures.mark();
-                LOG.warn("storing {} messages failed ({}); retrying the batch", decoded.size(), StoreFailures.describe(e));
+                storing.failed(StoreFailures.describe(e) + "; the batch is retried until it is stored");
                 return false;
             }
             return handleOneByOne(records, decoded, poison);
@@ -197,7 +220,7 @@ public class PersistenceLoop implements Managed {
                 stored.add(one);
             } catch (RuntimeException e) {
                 if (!StoreFailures.isPoison(e)) {
-                    LOG.warn("storing a message failed ({}); retrying the batch", StoreFailures.describe(e));
+                    storing.failed(StoreFailures.describe(e) + "; the batch is retried until it is stored");
                     return false;
                 }
                 poison.add(new DeadLetters.Letter(one.record(), "the database refused it: " + StoreFailures.describe(e)));
@@ -226,6 +249,7 @@ public class PersistenceLoop implements Managed {
             LOG.warn("dead-lettering failed ({}); the batch will be stored again idempotently", e.toString());
             return false;
         }
+        storing.recovered();
         persisted.mark(result.stored().size());
         if (!result.stored().isEmpty() || !result.rejected().isEmpty()) {
             publish(new BusEvent.MessagesStored(result.stored().stream().map(this::toEvent).toList(), result.rejected()));
@@ -250,8 +274,9 @@ public class PersistenceLoop implements Managed {
         }
         lastCommitNanos = now;
         consumer.commitAsync(Map.copyOf(stored), (committed, error) -> {
-            if (error != null) {
-                LOG.warn("committing offsets failed ({}); they are committed again with the next batch", error.toString());
+            if (error != null && unexpected.pass("commit " + error.getClass().getName())) {
+                LOG.warn("committing offsets failed ({}); they are committed again with the next batch "
+                        + "(repeats once a minute at most)", error.toString());
             }
         });
     }

@@ -1,14 +1,20 @@
 package io.pulsechat.redis;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MaxDuration;
+import io.dropwizard.validation.MinDuration;
+import io.dropwizard.validation.ValidationMethod;
 import io.pulsechat.tls.Pem;
 import io.pulsechat.tls.TlsContexts;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLParameters;
+import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
@@ -19,7 +25,18 @@ public class RedisFactory {
     /** `redis://[user:password@]host:port[/db]`, or `rediss://...` for TLS (Redis Cloud, ElastiCache, Upstash). */
     @NotEmpty @JsonProperty private String url = "redis://127.0.0.1:16379";
     @NotEmpty @JsonProperty private String channel = "pulsechat:events";
-    @NotNull @JsonProperty private Duration timeout = Duration.seconds(2);
+    /** The deadline of a command (a publish, a presence update) and of a connection attempt. */
+    @NotNull @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS) @MaxDuration(value = 30, unit = TimeUnit.SECONDS)
+    @JsonProperty private Duration timeout = Duration.seconds(2);
+    /** How often the subscribed connection is PINGed to prove it is alive. */
+    @NotNull @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS) @MaxDuration(value = 30, unit = TimeUnit.SECONDS)
+    @JsonProperty private Duration subscriptionPing = Duration.seconds(1);
+    /**
+     * The read deadline of the subscribed connection: silent this long (no event, no PONG), it is torn
+     * down and made again, and /health is 503 meanwhile. Must exceed subscriptionPing.
+     */
+    @NotNull @MinDuration(value = 200, unit = TimeUnit.MILLISECONDS) @MaxDuration(value = 60, unit = TimeUnit.SECONDS)
+    @JsonProperty private Duration subscriptionTimeout = Duration.milliseconds(2500);
     /** ACL user and password when the URL carries none (REDIS_USERNAME, REDIS_PASSWORD). */
     @NotNull @JsonProperty private String username = "";
     @NotNull @JsonProperty private String password = "";
@@ -31,35 +48,50 @@ public class RedisFactory {
 
     public String getChannel() { return channel; }
 
-    /** A pooled client for commands and publishing; backs the `redis` health check. */
+    @ValidationMethod(message = "redis.subscriptionTimeout must be longer than redis.subscriptionPing")
+    @JsonIgnore
+    public boolean isSubscriptionTimeoutLongerThanPing() {
+        return subscriptionTimeout.toMilliseconds() > subscriptionPing.toMilliseconds();
+    }
+
+    /** A pooled client for commands and publishing; every command, and the wait for a pooled connection, has a deadline. */
     public RedisClient buildClient(Environment environment) {
         RedisAddress address = RedisAddress.parse(url);
+        var pool = new ConnectionPoolConfig();
+        pool.setMaxWait(java.time.Duration.ofMillis(timeout.toMilliseconds()));
         RedisClient client = RedisClient.builder()
                 .hostAndPort(new HostAndPort(address.host(), address.port()))
-                .clientConfig(clientConfig(address, (int) timeout.toMilliseconds()))
+                .clientConfig(clientConfig(address, (int) timeout.toMilliseconds(), 0))
+                .poolConfig(pool)
                 .build();
         environment.lifecycle().manage(new Managed() {
             @Override public void start() {}
             @Override public void stop() { client.close(); }
         });
-        environment.healthChecks().register("redis", new RedisHealthCheck(client));
         return client;
     }
 
-    /** A subscriber on its own thread and connection, reconnecting by itself. */
-    public RedisSubscriber buildSubscriber(Environment environment, RedisSubscriber.Listener listener) {
+    /**
+     * A subscriber on its own thread and connection, reconnecting by itself, and the `redis` health
+     * check, which covers both: the pooled client answers PING, and the subscription is alive.
+     */
+    public RedisSubscriber buildSubscriber(Environment environment, RedisClient client, RedisSubscriber.Listener listener) {
         RedisAddress address = RedisAddress.parse(url);
+        int deadline = (int) subscriptionTimeout.toMilliseconds();
         var subscriber = new RedisSubscriber(new HostAndPort(address.host(), address.port()),
-                // Reads on a subscription wait indefinitely for the next event; a dead server closes the socket.
-                clientConfig(address, 0), channel, listener, environment.metrics());
+                // A subscription's reads wait for the next event or PONG, at most this long (Jedis's "blocking" timeout).
+                clientConfig(address, deadline, deadline), channel, listener, subscriptionPing.toMilliseconds(), deadline,
+                environment.metrics(), System::currentTimeMillis);
         environment.lifecycle().manage(subscriber);
+        environment.healthChecks().register("redis", new RedisHealthCheck(client, subscriber::problem));
         return subscriber;
     }
 
-    JedisClientConfig clientConfig(RedisAddress address, int socketTimeoutMillis) {
+    JedisClientConfig clientConfig(RedisAddress address, int socketTimeoutMillis, int blockingSocketTimeoutMillis) {
         var builder = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(2000)
+                .connectionTimeoutMillis((int) timeout.toMilliseconds())
                 .socketTimeoutMillis(socketTimeoutMillis)
+                .blockingSocketTimeoutMillis(blockingSocketTimeoutMillis)
                 .database(address.database());
         String user = address.user() != null ? address.user() : username;
         String secret = address.password() != null ? address.password() : password;

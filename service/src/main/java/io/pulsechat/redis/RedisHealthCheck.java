@@ -2,28 +2,50 @@ package io.pulsechat.redis;
 
 import com.codahale.metrics.health.HealthCheck;
 import io.pulsechat.health.DependencyErrors;
-import io.pulsechat.health.UnhealthyLog;
+import io.pulsechat.health.OutageLog;
+import java.util.function.Supplier;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
+/** Redis answers PING on the pooled client, and the subscription (a connection of its own) is alive. */
 class RedisHealthCheck extends HealthCheck {
     private final UnifiedJedis redis;
-    private final UnhealthyLog failures = new UnhealthyLog("redis");
+    private final Supplier<String> subscriptionProblem;
+    private final OutageLog outage = new OutageLog("redis");
 
-    RedisHealthCheck(UnifiedJedis redis) {
+    RedisHealthCheck(UnifiedJedis redis, Supplier<String> subscriptionProblem) {
         this.redis = redis;
+        this.subscriptionProblem = subscriptionProblem;
     }
 
+    /**
+     * A subscription that is down answers at once, naming it (the subscriber logs its own outages);
+     * otherwise the pooled client must answer PING within the Redis timeout.
+     */
     @Override
     protected Result check() {
+        String subscription = subscriptionProblem.get();
+        if (subscription != null) {
+            return Result.unhealthy(subscription);
+        }
+        String commands = commandsProblem();
+        return commands == null ? Result.healthy() : Result.unhealthy(commands);
+    }
+
+    private String commandsProblem() {
         String reply;
         try {
             reply = redis.ping();
         } catch (JedisException e) {
-            return Result.unhealthy(failures.report(describe(e)));
+            String reason = describe(e);
+            outage.failed(reason);
+            return reason;
         }
-        failures.clear();
-        return "PONG".equals(reply) ? Result.healthy() : Result.unhealthy("unexpected reply: " + reply);
+        if (!"PONG".equals(reply)) {
+            return "unexpected reply: " + reply;
+        }
+        outage.recovered();
+        return null;
     }
 
     /** A plain-text client on a TLS port (or the reverse) sees its connection reset: say what that usually means. */

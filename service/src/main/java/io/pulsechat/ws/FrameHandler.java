@@ -16,6 +16,8 @@ import io.pulsechat.core.RateLimiter;
 import io.pulsechat.core.ReadReceipts;
 import io.pulsechat.core.TypingNotices;
 import io.pulsechat.db.MessageDao;
+import io.pulsechat.health.DependencyErrors;
+import io.pulsechat.health.OncePerMinute;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
@@ -40,6 +42,7 @@ public class FrameHandler {
     private final Executor queries;
     private final WebSocketSettings settings;
     private final RateLimiter<String> addressLimiter;
+    private final OncePerMinute warnings = new OncePerMinute();
 
     public FrameHandler(ObjectMapper json, Frames frames, MessageService messages, Memberships memberships,
                         MessageDao history, TypingNotices typing, ReadReceipts reads, Executor queries,
@@ -72,7 +75,20 @@ public class FrameHandler {
             }
         } catch (ChatException e) {
             refuse(session, e, clientMessageId);
+        } catch (RuntimeException e) {
+            // A dependency failed under the frame (PostgreSQL behind the membership cache): the session stays open.
+            dependencyFailed(session, e, clientMessageId);
         }
+    }
+
+    /** `unavailable` to the client, without the failure's text; one line a minute per kind in the log. */
+    private void dependencyFailed(ChatSession session, RuntimeException e, String clientMessageId) {
+        String kind = DependencyErrors.kind(e);
+        if (warnings.pass(kind)) {
+            LOG.warn("frames fail with {}; answering them `unavailable` (this line repeats once a minute at most): {}",
+                    kind, DependencyErrors.describe(e));
+        }
+        refuse(session, new ChatException(ErrorCode.UNAVAILABLE, "temporarily unavailable; retry"), clientMessageId);
     }
 
     private void sendMessage(ChatSession session, JsonNode frame) {
@@ -112,7 +128,9 @@ public class FrameHandler {
             try {
                 page = history.after(conversationId, afterSeq, pageSize + 1);
             } catch (RuntimeException e) {
-                LOG.warn("sync of {} failed: {}", conversationId, e.toString());
+                if (warnings.pass(DependencyErrors.kind(e))) {
+                    LOG.warn("syncs fail (this line repeats once a minute at most): {}", DependencyErrors.describe(e));
+                }
                 session.endSync(conversationId, List.of(), frames.error(ErrorCode.UNAVAILABLE, "history is unavailable; retry", null),
                         Long.MAX_VALUE, true);
                 return;
@@ -159,8 +177,7 @@ public class FrameHandler {
         } catch (ChatException e) {
             refuse(session, e, null);
         } catch (RuntimeException e) {
-            LOG.warn("a frame of user {} failed: {}", session.userId(), e.toString());
-            refuse(session, new ChatException(ErrorCode.UNAVAILABLE, "temporarily unavailable; retry"), null);
+            dependencyFailed(session, e, null);
         }
     }
 

@@ -37,6 +37,7 @@ public class LocalDelivery implements RedisSubscriber.Listener {
     private final Timer latency;
     private final EventDelivery others;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final MissedMessages missed;
 
     /** Other clients of this node (the frontend-compatibility Socket.IO endpoint) that also deliver stored messages. */
     public interface Listener {
@@ -50,11 +51,12 @@ public class LocalDelivery implements RedisSubscriber.Listener {
     }
 
     public LocalDelivery(ObjectMapper json, Frames frames, SessionRegistry sessions, Memberships memberships,
-                         PendingMessages pending, String nodeId, Meter delivered, Timer latency) {
+                         PendingMessages pending, MissedMessages missed, String nodeId, Meter delivered, Timer latency) {
         this.json = json;
         this.frames = frames;
         this.sessions = sessions;
         this.pending = pending;
+        this.missed = missed;
         this.nodeId = nodeId;
         this.delivered = delivered;
         this.latency = latency;
@@ -75,17 +77,37 @@ public class LocalDelivery implements RedisSubscriber.Listener {
             return;
         }
         if (event instanceof BusEvent.MessagesStored stored) {
-            // Each session's frames of this event leave together, in one write per session.
-            Set<ChatSession> touched = Collections.newSetFromMap(new IdentityHashMap<>());
-            stored.persisted().forEach(p -> deliver(p, touched));
-            touched.forEach(ChatSession::flush);
+            deliver(stored.persisted());
             stored.rejected().forEach(this::reject);
+        } else if (event instanceof BusEvent.MissedSince missedSince) {
+            catchUp(missedSince.sinceMillis());
         } else {
             others.deliver(event);
             if (event instanceof BusEvent.MessageChanged change) {
                 listeners.forEach(listener -> listener.changed(change));
             }
         }
+    }
+
+    /** Runs on the subscriber thread before it reads on, so that live events follow the catch-up. */
+    @Override
+    public void resubscribed(long deafSinceMillis) {
+        catchUp(deafSinceMillis);
+    }
+
+    private void catchUp(long sinceMillis) {
+        long started = System.nanoTime();
+        List<PersistedMessage> catchUp = missed.since(sinceMillis);
+        deliver(catchUp);
+        LOG.info("caught up on {} ms of events: delivered {} messages stored meanwhile, read in {} ms",
+                System.currentTimeMillis() - sinceMillis, catchUp.size(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Each session's frames of these messages leave together, in one write per session. */
+    private void deliver(List<PersistedMessage> messages) {
+        Set<ChatSession> touched = Collections.newSetFromMap(new IdentityHashMap<>());
+        messages.forEach(p -> deliver(p, touched));
+        touched.forEach(ChatSession::flush);
     }
 
     private void deliver(PersistedMessage p, Set<ChatSession> touched) {

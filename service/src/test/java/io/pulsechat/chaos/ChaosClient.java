@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
@@ -14,16 +15,18 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
 /** One WebSocket connection of a chaos participant: frames go to a handler; sends are fire-and-forget. */
 public final class ChaosClient implements Session.Listener.AutoDemanding {
     private final Consumer<JsonNode> onFrame;
+    private final IntConsumer onClose;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private volatile Session session;
 
-    private ChaosClient(Consumer<JsonNode> onFrame) {
+    private ChaosClient(Consumer<JsonNode> onFrame, IntConsumer onClose) {
         this.onFrame = onFrame;
+        this.onClose = onClose;
     }
 
     /** Connects, or answers null when the node refuses or is down (the caller tries again later). */
-    static ChaosClient connect(WebSocketClient client, URI uri, Consumer<JsonNode> onFrame) {
-        var chaosClient = new ChaosClient(onFrame);
+    static ChaosClient connect(WebSocketClient client, URI uri, Consumer<JsonNode> onFrame, IntConsumer onClose) {
+        var chaosClient = new ChaosClient(onFrame, onClose);
         try {
             client.connect(chaosClient, uri, new ClientUpgradeRequest()).get();
             return chaosClient;
@@ -51,6 +54,7 @@ public final class ChaosClient implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketClose(int statusCode, String reason) {
+        onClose.accept(statusCode);
         closed.complete(null);
     }
 

@@ -37,15 +37,20 @@ public final class ChaosRun {
         void heal();
     }
 
+    /**
+     * {@code policyCloses}: sessions the server closed with 1008 (policy, e.g. flooding) or 1011 (server
+     * error). {@code deliveryBackMillis}: from the heal until every participant received, live, a message
+     * planned after it; -1 if one never did before the end of the stream.
+     */
     public record Counts(String fault, int sent, int acked, int unacked, int unavailable, int otherErrors, int resends,
                          int lost, int duplicates, int seqGaps, int missedByClients, int recoveredBySync,
-                         boolean healthyAfter, Duration longestWait) {
+                         boolean healthyAfter, Duration longestWait, int policyCloses, long deliveryBackMillis) {
         public String line() {
             return String.format("%-10s sent=%d acked=%d unacked=%d unavailable=%d otherErrors=%d resends=%d lost=%d "
                             + "duplicates=%d seqGaps=%d missedByClients=%d recoveredBySync=%d healthyAfter=%s "
-                            + "longestWaitMs=%d",
+                            + "longestWaitMs=%d policyCloses=%d deliveryBackMs=%d",
                     fault, sent, acked, unacked, unavailable, otherErrors, resends, lost, duplicates, seqGaps,
-                    missedByClients, recoveredBySync, healthyAfter, longestWait.toMillis());
+                    missedByClients, recoveredBySync, healthyAfter, longestWait.toMillis(), policyCloses, deliveryBackMillis);
         }
 
         /** Every send acknowledged (after retries), stored once and in order, seen by every member, and healthy after. */
@@ -63,6 +68,13 @@ public final class ChaosRun {
 
     private static final Duration TICK = Duration.ofMillis(50);
     private static final Duration RESEND_AFTER = Duration.ofSeconds(3);
+    /**
+     * A well-behaved client paces its retries: at most this many a tick (100 a second, half the per-user
+     * limit, with its new messages on top), however many are waiting after an outage, and a refusal waits
+     * {@link #RETRY_REFUSED_AFTER}.
+     */
+    private static final int MAX_RESENDS_PER_TICK = 5;
+    private static final Duration RETRY_REFUSED_AFTER = Duration.ofSeconds(1);
 
     private final Supplier<List<? extends NodeAddress>> nodes;
     private final WebSocketClient ws;
@@ -118,6 +130,7 @@ public final class ChaosRun {
             if (!healed && now >= healAt) {
                 fault.heal();
                 healed = true;
+                state.healed(System.nanoTime(), generated);
             }
             long due = (now - start) * messagesPerSecondPerSender / 1_000_000_000L;
             for (; generated < due; generated++) {
@@ -132,6 +145,7 @@ public final class ChaosRun {
         }
         if (!healed) {
             fault.heal();
+            state.healed(System.nanoTime(), generated);
         }
         Eventually.value(settle, () -> {
             participants.forEach(p -> p.tick(RESEND_AFTER));
@@ -196,8 +210,13 @@ public final class ChaosRun {
         int sent = participants.stream().mapToInt(Participant::planned).sum();
         int acked = participants.stream().mapToInt(Participant::ackedCount).sum();
         Duration longestWait = Duration.ofNanos(participants.stream().mapToLong(Participant::longestWaitNanos).max().orElse(0));
-        return new Counts(fault.name(), sent, acked, sent - acked, state.unavailable, state.otherErrors, state.resends,
-                lost, duplicates, gaps, missed, recovered, healthy, longestWait);
+        long deliveryBack = participants.stream().mapToLong(Participant::firstLiveAfterHealNanos)
+                .map(at -> at == 0 ? -1 : (at - state.healedAtNanos) / 1_000_000)
+                .reduce((a, b) -> a < 0 || b < 0 ? -1 : Math.max(a, b)).orElse(-1);
+        synchronized (state) {
+            return new Counts(fault.name(), sent, acked, sent - acked, state.unavailable, state.otherErrors, state.resends,
+                    lost, duplicates, gaps, missed, recovered, healthy, longestWait, state.policyCloses, deliveryBack);
+        }
     }
 
     /** Counters shared by all participants (guarded by itself). */
@@ -205,6 +224,21 @@ public final class ChaosRun {
         int unavailable;
         int otherErrors;
         int resends;
+        int policyCloses;
+        volatile long healedAtNanos;
+        /** The first message number planned after the heal; until then, none. */
+        volatile long firstAfterHeal = Long.MAX_VALUE;
+
+        void healed(long atNanos, long nextMessage) {
+            healedAtNanos = atNanos;
+            firstAfterHeal = nextMessage;
+        }
+
+        synchronized void closed(int statusCode) {
+            if (statusCode == 1008 || statusCode == 1011) {
+                policyCloses++;
+            }
+        }
     }
 
     /** A user with one connection: sends its planned messages until acked, and records what it sees. */
@@ -221,6 +255,7 @@ public final class ChaosRun {
         private int planned;
         /** The longest time from a message's plan to its first ack. */
         private long longestWaitNanos;
+        private long firstLiveAfterHealNanos;
 
         private record Planned(UUID conversation, String frame, long plannedAt, long[] lastAttempt) {}
 
@@ -252,9 +287,12 @@ public final class ChaosRun {
                     return;
                 }
                 long now = System.nanoTime();
+                int resends = 0;
                 for (Planned p : outstanding.values()) {
-                    if (p.lastAttempt()[0] == 0 || now - p.lastAttempt()[0] > resendAfter.toNanos()) {
-                        if (p.lastAttempt()[0] != 0) {
+                    boolean first = p.lastAttempt()[0] == 0;
+                    if (first || (resends < MAX_RESENDS_PER_TICK && now - p.lastAttempt()[0] > resendAfter.toNanos())) {
+                        if (!first) {
+                            resends++;
                             synchronized (state) {
                                 state.resends++;
                             }
@@ -273,7 +311,8 @@ public final class ChaosRun {
             List<? extends NodeAddress> live = nodes.get();
             for (int attempt = 0; attempt < live.size(); attempt++) {
                 NodeAddress target = live.get(node % live.size());
-                ChaosClient fresh = ChaosClient.connect(ws, target.ws("access_token=" + account.token()), this::onFrame);
+                ChaosClient fresh = ChaosClient.connect(ws, target.ws("access_token=" + account.token()), this::onFrame,
+                        state::closed);
                 if (fresh != null) {
                     synchronized (this) {
                         client = fresh;
@@ -319,6 +358,11 @@ public final class ChaosRun {
                     JsonNode message = frame.get("message");
                     UUID conversation = UUID.fromString(message.get("conversationId").asText());
                     seen.computeIfAbsent(conversation, k -> new TreeSet<>()).add(message.get("seq").asLong());
+                    String body = message.path("body").asText("");
+                    if (firstLiveAfterHealNanos == 0 && body.startsWith("chaos ")
+                            && Long.parseLong(body.substring(6)) >= state.firstAfterHeal) {
+                        firstLiveAfterHealNanos = System.nanoTime();
+                    }
                 }
                 case "synced" -> {
                     UUID conversation = UUID.fromString(frame.get("conversationId").asText());
@@ -338,8 +382,8 @@ public final class ChaosRun {
                     String clientMessageId = frame.path("clientMessageId").asText(null);
                     Planned p = clientMessageId == null ? null : outstanding.get(clientMessageId);
                     if (p != null) {
-                        // Refused: due again at the next tick (any attempt time that long ago).
-                        p.lastAttempt()[0] = 1;
+                        // Refused: due again after a short back-off rather than the full resend interval.
+                        p.lastAttempt()[0] = System.nanoTime() - RESEND_AFTER.toNanos() + RETRY_REFUSED_AFTER.toNanos();
                     }
                 }
                 default -> { }
@@ -382,6 +426,10 @@ public final class ChaosRun {
 
         synchronized int unacked() {
             return outstanding.size();
+        }
+
+        synchronized long firstLiveAfterHealNanos() {
+            return firstLiveAfterHealNanos;
         }
 
         synchronized int planned() {

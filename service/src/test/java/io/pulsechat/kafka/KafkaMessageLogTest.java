@@ -3,6 +3,7 @@ package io.pulsechat.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.Meter;
+import com.google.common.util.concurrent.MoreExecutors;
 import io.dropwizard.jackson.Jackson;
 import io.pulsechat.core.MessageCommand;
 import java.time.Duration;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
 class KafkaMessageLogTest {
     private final MockProducer<String, byte[]> producer = new MockProducer<>(false, null, new StringSerializer(),
             new ByteArraySerializer());
-    private final KafkaMessageLog log = new KafkaMessageLog(producer, "messages", Jackson.newObjectMapper(), new Meter());
+    private final KafkaMessageLog log = new KafkaMessageLog(producer, "messages", Jackson.newObjectMapper(), new Meter(),
+            MoreExecutors.newDirectExecutorService());
     private final MessageCommand command = new MessageCommand(UUID.randomUUID(), UUID.randomUUID(), "c-1", "hello",
             "node-1", "session-1", 0L);
 

@@ -118,28 +118,35 @@ public final class NodeProcess implements NodeAddress, AutoCloseable {
 
     /** A node on the {@link TestStack}, with the same settings as in-process test nodes. */
     public static NodeProcess onTestStack(String nodeId) {
-        return onTestStack(nodeId, List.of());
+        return onTestStack(nodeId, Map.of(), List.of());
     }
 
     /** A node on the {@link TestStack} with further settings, e.g. `-Ddw.kafka.topic=...`. */
-    public static NodeProcess onTestStack(String nodeId, List<String> systemProperties) {
-        return onKafka(nodeId, TestStack.get().kafkaBootstrap, systemProperties);
+    public static NodeProcess onTestStack(String nodeId, List<String> settings) {
+        return onTestStack(nodeId, Map.of(), settings);
     }
 
     /** A node on the {@link TestStack}'s PostgreSQL and Redis, and on the given Kafka brokers. */
-    public static NodeProcess onKafka(String nodeId, String kafkaBootstrap, List<String> systemProperties) {
+    public static NodeProcess onKafka(String nodeId, String kafkaBootstrap, List<String> settings) {
+        return onTestStack(nodeId, Map.of("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap), settings);
+    }
+
+    /** The same, with some of its environment replaced (e.g. REDIS_URL through a proxy) and more `-Ddw.` settings. */
+    public static NodeProcess onTestStack(String nodeId, Map<String, String> envOverrides, List<String> settings) {
         TestStack stack = TestStack.get();
-        List<String> properties = new ArrayList<>(List.of("-Ddw.passwords.memoryKib=1024", "-Ddw.passwords.iterations=1",
-                "-Ddw.abuse.registrationBurstPerAddress=1000000",
-                "-Ddw.abuse.loginsPerMinutePerAddress=1000000", "-Ddw.abuse.loginBurstPerAddress=1000000",
-                "-Ddw.abuse.sendsPerSecondPerAddress=1000000"));
-        properties.addAll(systemProperties);
-        return start(nodeId, Map.of(
-                        "DATABASE_URL", stack.databaseUrl,
-                        "REDIS_URL", stack.redisUrl,
-                        "KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap,
-                        "JWT_SECRET", TestStack.JWT_SECRET),
-                properties, Services.ROOT.resolve("target/node-logs"));
+        var env = new java.util.HashMap<>(Map.of(
+                "DATABASE_URL", stack.databaseUrl,
+                "REDIS_URL", stack.redisUrl,
+                "KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrap,
+                "JWT_SECRET", TestStack.JWT_SECRET));
+        env.putAll(envOverrides);
+        var properties = new ArrayList<>(List.of("-Ddw.passwords.memoryKib=1024", "-Ddw.passwords.iterations=1",
+                        "-Ddw.abuse.registrationBurstPerAddress=1000000",
+                        "-Ddw.abuse.loginsPerMinutePerAddress=1000000", "-Ddw.abuse.loginBurstPerAddress=1000000",
+                        "-Ddw.abuse.sendsPerSecondPerAddress=1000000"));
+        properties.addAll(settings);
+        return start(nodeId, env, properties,
+                Services.ROOT.resolve("target/node-logs"));
     }
 
     private void awaitReady() {

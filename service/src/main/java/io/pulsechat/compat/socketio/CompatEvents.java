@@ -1,5 +1,9 @@
 package io.pulsechat.compat.socketio;
 
+import io.pulsechat.health.DependencyErrors;
+import io.pulsechat.health.OncePerMinute;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pulsechat.core.ChatException;
@@ -19,6 +23,8 @@ import org.jdbi.v3.core.Jdbi;
 final class CompatEvents {
     private final ObjectMapper json;
     private final Rooms rooms;
+    private static final Logger LOG = LoggerFactory.getLogger(CompatEvents.class);
+    private final OncePerMinute warnings = new OncePerMinute();
     private final Memberships memberships;
     private final MessageService messages;
     private final RateLimiter<String> addressLimiter;
@@ -44,11 +50,30 @@ final class CompatEvents {
             return;
         }
         JsonNode argument = data.path(1);
-        switch (data.get(0).asText()) {
-            case "JOIN" -> join(socket, argument, ackId);
-            case "LEAVE" -> leave(socket, argument, ackId);
-            case "MESSAGE" -> message(socket, argument);
-            default -> { }
+        try {
+            switch (data.get(0).asText()) {
+                case "JOIN" -> join(socket, argument, ackId);
+                case "LEAVE" -> leave(socket, argument, ackId);
+                case "MESSAGE" -> message(socket, argument);
+                default -> { }
+            }
+        } catch (RuntimeException e) {
+            dependencyFailed(socket, argument, ackId, e);
+        }
+    }
+
+    /** As on /ws: the socket stays open and hears `unavailable`, without the failure's text; one log line a minute per kind. */
+    private void dependencyFailed(CompatSocket socket, JsonNode argument, Long ackId, RuntimeException e) {
+        String kind = DependencyErrors.kind(e);
+        if (warnings.pass(kind)) {
+            LOG.warn("Socket.IO events fail with {}; answering them `unavailable` (this line repeats once a minute at most): {}",
+                    kind, DependencyErrors.describe(e));
+        }
+        if (ackId != null) {
+            socket.ack(ackId, json.createObjectNode().put("error", ErrorCode.UNAVAILABLE.wire()));
+        } else {
+            refuse(socket, new ChatException(ErrorCode.UNAVAILABLE, "temporarily unavailable; retry"),
+                    argument.path("room").asText(""));
         }
     }
 

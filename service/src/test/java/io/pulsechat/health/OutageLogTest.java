@@ -1,0 +1,45 @@
+package io.pulsechat.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class OutageLogTest {
+    private final AtomicLong now = new AtomicLong(1_000_000);
+    private final OutageLog log = new OutageLog("redis", now::get);
+
+    @Test
+    void anOutageIsOneLineWhenItStartsAndOneWhenItEnds() {
+        assertThat(log.failed("connection refused")).isEqualTo("redis is unavailable: connection refused");
+        now.addAndGet(2_000);
+        assertThat(log.failed("read timed out")).as("another text, same outage").isNull();
+        assertThat(log.failed("connection refused")).isNull();
+        now.addAndGet(3_000);
+
+        assertThat(log.recovered()).isEqualTo("redis is available again after 5 s");
+        assertThat(log.recovered()).as("already up").isNull();
+        assertThat(log.isDown()).isFalse();
+    }
+
+    @Test
+    void aLongOutageIsRepeatedOnceAMinute() {
+        log.failed("connection refused");
+        now.addAndGet(OutageLog.REPEAT_MS - 1);
+        assertThat(log.failed("connection refused")).isNull();
+        now.addAndGet(1);
+        assertThat(log.failed("read timed out")).isEqualTo("redis is still unavailable, for 60 s: read timed out");
+        now.addAndGet(1_000);
+        assertThat(log.failed("read timed out")).isNull();
+        assertThat(log.isDown()).isTrue();
+    }
+
+    @Test
+    void theNextOutageIsNewsAtOnce() {
+        log.failed("connection refused");
+        log.recovered();
+        now.addAndGet(1_000);
+
+        assertThat(log.failed("connection refused")).isEqualTo("redis is unavailable: connection refused");
+    }
+}

@@ -1,0 +1,68 @@
+package io.pulsechat.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pulsechat.core.BusEvent;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import io.pulsechat.testing.Eventually;
+import org.junit.jupiter.api.Test;
+
+class QueuedPublisherTest {
+    private final List<BusEvent> published = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean redisDown = new AtomicBoolean();
+
+    @Test
+    void eventsLostWhileRedisFailsAreFollowedByMissedSinceOnceItWorks() throws Exception {
+        var attempts = new AtomicInteger();
+        var publisher = new QueuedPublisher(event -> {
+            attempts.incrementAndGet();
+            if (redisDown.get()) {
+                throw new IllegalStateException("Read timed out");
+            }
+            published.add(event);
+        }, 100, () -> 42_000L);
+        publisher.start();
+        try {
+            redisDown.set(true);
+            publisher.publish(typing());
+            Eventually.value(Duration.ofSeconds(5), attempts::get, n -> n == 1);
+            redisDown.set(false);
+            var after = typing();
+            publisher.publish(after);
+
+            Eventually.value(Duration.ofSeconds(5), published::size, n -> n == 2);
+            assertThat(published).containsExactly(new BusEvent.MissedSince(42_000L), after);
+        } finally {
+            publisher.stop();
+        }
+    }
+
+    @Test
+    void aFullQueueDropsInsteadOfBlockingAndIsCaughtUpLater() throws Exception {
+        var publisher = new QueuedPublisher(published::add, 1, () -> 7L);
+        var queued = typing();
+        publisher.publish(queued);
+        publisher.publish(typing());
+        var last = typing();
+
+        publisher.start();
+        try {
+            Eventually.value(Duration.ofSeconds(5), published::size, n -> n == 2);
+            publisher.publish(last);
+            Eventually.value(Duration.ofSeconds(5), published::size, n -> n == 3);
+            assertThat(published).as("the dropped one is announced before the next publish, and only once")
+                    .containsExactly(new BusEvent.MissedSince(7L), queued, last);
+        } finally {
+            publisher.stop();
+        }
+    }
+
+    private static BusEvent.Typing typing() {
+        return new BusEvent.Typing(UUID.randomUUID(), UUID.randomUUID(), List.of());
+    }
+}
