@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.pulsechat.testing.Eventually;
 import io.pulsechat.testing.NodeProcess;
 import io.pulsechat.testing.Services;
+import io.pulsechat.testing.Teardown;
 import io.pulsechat.testing.TestStack;
 import java.io.IOException;
 import java.net.URI;
@@ -62,18 +63,8 @@ class OutageIntegrationTest {
     }
 
     @AfterAll
-    static void stopEverything() throws Exception {
-        for (NodeProcess node : new NodeProcess[] {nodeA, nodeB}) {
-            if (node != null) {
-                node.close();
-            }
-        }
-        if (redisProxy != null) {
-            redisProxy.close();
-        }
-        if (ws != null) {
-            ws.stop();
-        }
+    static void stopEverything() {
+        Teardown.closeAll(nodeA, nodeB, redisProxy, ws == null ? null : ws::stop);
     }
 
     @Test
