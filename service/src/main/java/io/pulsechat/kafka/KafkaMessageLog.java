@@ -5,12 +5,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pulsechat.core.MessageCommand;
 import io.pulsechat.core.MessageLog;
+import io.pulsechat.health.DependencyErrors;
+import io.pulsechat.health.OncePerMinute;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Appends sends to the `messages` topic, keyed by conversation so that one partition orders each conversation.
@@ -23,12 +27,14 @@ import org.apache.kafka.common.KafkaException;
 public class KafkaMessageLog implements MessageLog {
     /** A send() that has not returned after this long is blocked on the broker, not merely busy. */
     private static final long BLOCKED_AFTER_NANOS = 200_000_000L;
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaMessageLog.class);
 
     private final Producer<String, byte[]> producer;
     private final String topic;
     private final ObjectMapper json;
     private final Meter produced;
     private final ExecutorService sender;
+    private final OncePerMinute warnings = new OncePerMinute();
     /** When the send() in progress began, or 0 when none is. */
     private volatile long sendingSinceNanos;
 
@@ -46,14 +52,15 @@ public class KafkaMessageLog implements MessageLog {
         var result = new CompletableFuture<Void>();
         long since = sendingSinceNanos;
         if (since != 0 && System.nanoTime() - since > BLOCKED_AFTER_NANOS) {
-            result.completeExceptionally(new KafkaException("the producer is blocked: Kafka is unavailable"));
+            refuse(result, new KafkaException("the producer has been blocked in send() for "
+                    + (System.nanoTime() - since) / 1_000_000 + " ms"));
             return result;
         }
         try {
             byte[] value = json.writeValueAsBytes(command);
             sender.execute(() -> send(new ProducerRecord<>(topic, command.conversationId().toString(), value), result));
         } catch (JsonProcessingException | RejectedExecutionException e) {
-            result.completeExceptionally(e);
+            refuse(result, e);
         }
         return result;
     }
@@ -66,13 +73,23 @@ public class KafkaMessageLog implements MessageLog {
                     produced.mark();
                     result.complete(null);
                 } else {
-                    result.completeExceptionally(error);
+                    refuse(result, error);
                 }
             });
         } catch (KafkaException e) {
-            result.completeExceptionally(e);
+            refuse(result, e);
         } finally {
             sendingSinceNanos = 0;
         }
+    }
+
+    /** The client hears `unavailable`; the log says why, once a minute per kind of failure. */
+    private void refuse(CompletableFuture<Void> result, Throwable error) {
+        String kind = DependencyErrors.kind(error);
+        if (warnings.pass(kind)) {
+            LOG.warn("sends are refused (`unavailable`) because Kafka did not take them (this line repeats once a minute at most): {}",
+                    DependencyErrors.describe(error));
+        }
+        result.completeExceptionally(error);
     }
 }
