@@ -11,6 +11,7 @@ import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
@@ -55,8 +56,6 @@ import io.pulsechat.redis.EventPublisher;
 import io.pulsechat.redis.RedisPresence;
 import io.pulsechat.resources.AuthResource;
 import io.pulsechat.resources.AuthThrottle;
-import io.pulsechat.resources.RequestBodyFilter;
-import io.pulsechat.resources.SecurityHeadersFilter;
 import io.pulsechat.resources.ChatExceptionMapper;
 import io.pulsechat.resources.ConversationResource;
 import io.pulsechat.resources.CorsFilter;
@@ -64,14 +63,17 @@ import io.pulsechat.resources.FriendResource;
 import io.pulsechat.resources.HealthResource;
 import io.pulsechat.resources.MeResource;
 import io.pulsechat.resources.MessageResource;
+import io.pulsechat.resources.RequestBodyFilter;
+import io.pulsechat.resources.SecurityHeadersFilter;
 import io.pulsechat.resources.UserResource;
+import io.pulsechat.server.ServeCommand;
 import io.pulsechat.ws.ChatWebSocketServlet;
 import io.pulsechat.ws.FrameHandler;
 import io.pulsechat.ws.Frames;
 import io.pulsechat.ws.Heartbeat;
-import io.pulsechat.ws.PresenceTracker;
 import io.pulsechat.ws.LocalDelivery;
 import io.pulsechat.ws.MissedMessages;
+import io.pulsechat.ws.PresenceTracker;
 import io.pulsechat.ws.SessionRegistry;
 import io.pulsechat.ws.SettledUpgrades;
 import jakarta.servlet.DispatcherType;
@@ -119,6 +121,13 @@ public class ChatApplication extends Application<ChatConfiguration> {
         });
     }
 
+    /** `server` says what is wrong with a refused chat.yml in one line per setting; `check` as Dropwizard has it. */
+    @Override
+    protected void addDefaultCommands(Bootstrap<ChatConfiguration> bootstrap) {
+        bootstrap.addCommand(new ServeCommand<>(this));
+        bootstrap.addCommand(new CheckCommand<>(this));
+    }
+
     @Override
     public void run(ChatConfiguration config, Environment env) {
         ObjectMapper json = env.getObjectMapper();
@@ -141,7 +150,8 @@ public class ChatApplication extends Application<ChatConfiguration> {
 
         // The message pipeline: node -> Kafka -> PostgreSQL -> Redis -> every node's sessions.
         MemberDao memberDao = jdbi.onDemand(MemberDao.class);
-        ExecutorService membershipLoader = env.lifecycle().executorService("memberships-%d").minThreads(2).maxThreads(2)
+        ExecutorService membershipLoader = env.lifecycle().executorService("memberships-%d")
+                .minThreads(config.getMemberships().getLoaderThreads()).maxThreads(config.getMemberships().getLoaderThreads())
                 .build();
         var memberships = config.getMemberships().build(memberDao, membershipLoader);
         var messageSettings = config.getMessages();
@@ -182,7 +192,8 @@ public class ChatApplication extends Application<ChatConfiguration> {
                 metrics.meter("messages.delivered"), metrics.timer("messages.latency"));
         config.getRedis().buildSubscriber(env, redis, delivery);
         env.lifecycle().manage(new Heartbeat(sessions, wsSettings.getPingInterval().toMilliseconds()));
-        ExecutorService queries = env.lifecycle().executorService("ws-queries-%d").minThreads(4).maxThreads(4).build();
+        ExecutorService queries = env.lifecycle().executorService("ws-queries-%d")
+                .minThreads(config.getWebsocket().getQueryThreads()).maxThreads(config.getWebsocket().getQueryThreads()).build();
         var abuse = config.getAbuse();
         var addressLimiter = new RateLimiter<String>(abuse.getSendsPerSecondPerAddress(), abuse.getSendsPerSecondPerAddress(),
                 System::nanoTime);

@@ -17,6 +17,8 @@ import java.util.Properties;
 import org.apache.commons.text.StringSubstitutor;
 import io.pulsechat.testing.Services;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** chat.yml read with a managed service's environment, as `java -jar chat.jar server chat.yml` reads it. */
 class ChatYmlTest {
@@ -58,6 +60,32 @@ class ChatYmlTest {
         assertThatThrownBy(() -> read(Map.of("JWT_SECRET", secret, "KAFKA_HEARTBEAT_INTERVAL", "3s")))
                 .isInstanceOf(ConfigurationValidationException.class)
                 .hasMessageContaining("kafka.heartbeatInterval must be at most a third of kafka.sessionTimeout");
+    }
+
+    /** Each bad value stops the node with a line that names the setting (`-Ddw.<path>` overrides chat.yml). */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "websocket.pingInterval      | 0s           | websocket.pingInterval must be greater than or equal to 1 SECONDS",
+        "websocket.pingInterval      | 90s          | websocket.pingInterval must be shorter than websocket.idleTimeout",
+        "websocket.maxFrameSize      | 100B         | websocket.maxFrameSize must be greater than or equal to 1 KIBIBYTES",
+        "websocket.queryThreads      | 0            | websocket.queryThreads must be greater than or equal to 1",
+        "kafka.compression           | brotli       | kafka.compression must be one of [none, gzip, snappy, lz4, zstd]",
+        "kafka.linger                | 5s           | kafka.linger must be less than or equal to 1 SECONDS",
+        "kafka.commitInterval        | 2h           | kafka.commitInterval must be less than or equal to 1 MINUTES",
+        "compat.trustedLoginNetworks | 10.0.0.300/8 | compat.trustedLoginNetworks must be CIDRs",
+        "memberships.loaderThreads   | 100          | memberships.loaderThreads must be less than or equal to 32",
+        "messages.persistWait        | 0s           | messages.persistWait must be greater than or equal to 100 MILLISECONDS",
+        "jwt.ttl                     | 1s           | jwt.ttl must be greater than or equal to 1 MINUTES",
+    })
+    void aBadValueStopsTheNodeNamingItsSetting(String path, String value, String message) {
+        String property = "dw." + path;
+        System.setProperty(property, value);
+        try {
+            assertThatThrownBy(() -> read(Map.of("JWT_SECRET", "0123456789abcdef0123456789abcdef")))
+                    .isInstanceOf(ConfigurationValidationException.class).hasMessageContaining("* " + message);
+        } finally {
+            System.clearProperty(property);
+        }
     }
 
     @Test

@@ -7,6 +7,8 @@ import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDuration;
 import io.dropwizard.validation.ValidationMethod;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +24,10 @@ public class MembershipSettings {
     /** How long a send waits for the members of a conversation the cache does not hold before `unavailable`. */
     @NotNull @MinDuration(value = 50, unit = TimeUnit.MILLISECONDS) @MaxDuration(value = 30, unit = TimeUnit.SECONDS)
     @JsonProperty private Duration lookupDeadline = Duration.seconds(1);
+    /** Threads that look members up in PostgreSQL for the cache (off the Jetty threads). */
+    @Min(1) @Max(32) @JsonProperty private int loaderThreads = 2;
+
+    public int getLoaderThreads() { return loaderThreads; }
 
     @ValidationMethod(message = "memberships.maxStale must be longer than memberships.fresh")
     @JsonIgnore

@@ -1,6 +1,7 @@
 package io.pulsechat.kafka;
 
 import com.codahale.metrics.Gauge;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.core.setup.Environment;
@@ -8,15 +9,11 @@ import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDuration;
+import io.dropwizard.validation.OneOf;
 import io.dropwizard.validation.ValidationMethod;
-import io.pulsechat.db.MessageStore;
 import io.pulsechat.core.Events;
+import io.pulsechat.db.MessageStore;
 import io.pulsechat.redis.QueuedPublisher;
-import io.dropwizard.validation.MaxDuration;
-import io.dropwizard.validation.MinDuration;
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -26,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -44,7 +42,7 @@ public class KafkaFactory {
     @NotEmpty @JsonProperty private String bootstrapServers = "127.0.0.1:19092";
     @NotEmpty @JsonProperty private String topic = "messages";
     @NotEmpty @JsonProperty private String deadLetterTopic = "messages.dlq";
-    @Min(1) @JsonProperty private int partitions = 8;
+    @Min(1) @Max(10_000) @JsonProperty private int partitions = 8;
     /**
      * Consumers (threads) per node that store messages. Each owns some partitions and stores their
      * batches in its own transactions, so that one batch's commit does not wait for another's. One
@@ -62,7 +60,8 @@ public class KafkaFactory {
      */
     @Min(1) @Max(5) @JsonProperty private int minInSyncReplicas = 1;
     @NotEmpty @JsonProperty private String consumerGroup = "pulsechat-persister";
-    @NotNull @JsonProperty private Duration linger = Duration.milliseconds(2);
+    @NotNull @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS) @MaxDuration(value = 1, unit = TimeUnit.SECONDS)
+    @JsonProperty private Duration linger = Duration.milliseconds(2);
     /**
      * Produce requests in flight per broker connection. With 1, sends queue up while a request is
      * out and leave together in the next one (as the reference does): fewer, larger requests for the
@@ -75,13 +74,14 @@ public class KafkaFactory {
      * subscriber wake-ups per message, for up to fetchMaxWait more latency (the trade measured is in
      * bench/TUNING.md).
      */
-    @Min(1) @JsonProperty private int fetchMinBytes = 16384;
-    @NotNull @JsonProperty private Duration fetchMaxWait = Duration.milliseconds(5);
+    @Min(1) @Max(50 * 1024 * 1024) @JsonProperty private int fetchMinBytes = 16384;
+    @NotNull @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS) @MaxDuration(value = 1, unit = TimeUnit.SECONDS)
+    @JsonProperty private Duration fetchMaxWait = Duration.milliseconds(5);
     /**
      * Records are ~200 bytes of JSON with random UUIDs; compressing them costs the node CPU on every
      * batch and saves little on a local network. Set lz4 or zstd where broker bandwidth is scarce.
      */
-    @NotEmpty @JsonProperty private String compression = "none";
+    @NotNull @OneOf({"none", "gzip", "snappy", "lz4", "zstd"}) @JsonProperty private String compression = "none";
     /**
      * How long a send may wait for the brokers before the client is told `unavailable`. On a cluster,
      * above its failover time (README "Running on clusters"), so that a broker's death delays sends
@@ -89,12 +89,13 @@ public class KafkaFactory {
      */
     @NotNull @MinDuration(value = 1, unit = TimeUnit.SECONDS) @MaxDuration(value = 5, unit = TimeUnit.MINUTES)
     @JsonProperty private Duration produceTimeout = Duration.seconds(5);
-    @Min(1) @JsonProperty private int maxPollRecords = 1000;
+    @Min(1) @Max(100_000) @JsonProperty private int maxPollRecords = 1000;
     /**
      * How often a storing consumer commits its offsets at most. Stored records above the last commit
      * are stored again (idempotently) and published again by the next owner after a crash.
      */
-    @NotNull @JsonProperty private Duration commitInterval = Duration.milliseconds(200);
+    @NotNull @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS) @MaxDuration(value = 1, unit = TimeUnit.MINUTES)
+    @JsonProperty private Duration commitInterval = Duration.milliseconds(200);
     /**
      * How long the group waits for a silent member (a node killed or cut off) before its partitions go
      * to another node: the bulk of a dead node's takeover time. 6 s is the least a broker accepts with
@@ -111,7 +112,8 @@ public class KafkaFactory {
      */
     @NotNull @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS) @MaxDuration(value = 10, unit = TimeUnit.SECONDS)
     @JsonProperty private Duration heartbeatInterval = Duration.milliseconds(250);
-    @NotNull @JsonProperty private Duration healthTimeout = Duration.seconds(2);
+    @NotNull @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS) @MaxDuration(value = 30, unit = TimeUnit.SECONDS)
+    @JsonProperty private Duration healthTimeout = Duration.seconds(2);
     /** A storing consumer that has had records to store for this long without storing any makes the node unhealthy. */
     @NotNull @MinDuration(value = 1, unit = TimeUnit.SECONDS) @MaxDuration(value = 10, unit = TimeUnit.MINUTES)
     @JsonProperty private Duration stallTimeout = Duration.seconds(10);

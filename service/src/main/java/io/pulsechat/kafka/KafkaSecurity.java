@@ -30,12 +30,12 @@ public class KafkaSecurity {
     @NotNull @JsonProperty private String clientCertPem = "";
     @NotNull @JsonProperty private String clientKeyPem = "";
 
-    @ValidationMethod(message = "username (KAFKA_USERNAME) and password (KAFKA_PASSWORD) are required for a SASL protocol")
+    @ValidationMethod(message = "kafka.security.username (KAFKA_USERNAME) and kafka.security.password (KAFKA_PASSWORD) are required for a SASL protocol")
     public boolean isSaslComplete() {
         return !protocol.startsWith("SASL_") || (!username.isEmpty() && !password.isEmpty());
     }
 
-    @ValidationMethod(message = "clientCertPem and clientKeyPem go together")
+    @ValidationMethod(message = "kafka.security.clientCertPem and kafka.security.clientKeyPem go together")
     public boolean isClientCertificateComplete() {
         return clientCertPem.isBlank() == clientKeyPem.isBlank();
     }

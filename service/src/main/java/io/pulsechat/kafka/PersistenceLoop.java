@@ -11,6 +11,7 @@ import io.dropwizard.lifecycle.Managed;
 import io.pulsechat.core.BusEvent;
 import io.pulsechat.core.Events;
 import io.pulsechat.core.MessageCommand;
+import io.pulsechat.core.MessageSettings;
 import io.pulsechat.core.PersistedMessage;
 import io.pulsechat.core.RejectedMessage;
 import io.pulsechat.core.TextRules;
@@ -353,7 +354,7 @@ public class PersistenceLoop implements Managed {
         if (c.conversationId() == null || c.senderId() == null) {
             return "missing conversationId or senderId";
         }
-        if (c.clientMessageId() == null || c.clientMessageId().isEmpty() || c.clientMessageId().length() > 255) {
+        if (c.clientMessageId() == null || c.clientMessageId().isEmpty() || c.clientMessageId().length() > MessageSettings.CLIENT_MESSAGE_ID_COLUMN_LENGTH) {
             return "missing or overlong clientMessageId";
         }
         if (c.body() == null || !TextRules.isStorable(c.body()) || !TextRules.isStorable(c.clientMessageId())) {

@@ -9,6 +9,7 @@ import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.validation.ValidationMethod;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ public class ChatServerFactory extends DefaultServerFactory {
      * itself (-1: Jetty's own choice). Each hand-over is a thread wake-up; on a small machine fewer
      * threads can cost less than the hand-off saves. Set when the pool is made: a running pool refuses it.
      */
-    @Min(-1) @JsonProperty private int reservedThreads = -1;
+    @Min(-1) @Max(1024) @JsonProperty private int reservedThreads = -1;
 
     public ChatServerFactory() {
         var admin = new HttpConnectorFactory();

@@ -2,23 +2,35 @@ package io.pulsechat.ws;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.dropwizard.validation.ValidationMethod;
 import io.dropwizard.util.DataSize;
+import io.dropwizard.util.DataSizeUnit;
 import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MaxDataSize;
+import io.dropwizard.validation.MaxDuration;
+import io.dropwizard.validation.MinDataSize;
+import io.dropwizard.validation.MinDuration;
+import io.dropwizard.validation.ValidationMethod;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.util.concurrent.TimeUnit;
 
 public class WebSocketSettings {
     /** A larger text frame closes the session with 1009. */
-    @NotNull @JsonProperty private DataSize maxFrameSize = DataSize.kibibytes(64);
+    @NotNull @MinDataSize(value = 1, unit = DataSizeUnit.KIBIBYTES) @MaxDataSize(value = 16, unit = DataSizeUnit.MEBIBYTES)
+    @JsonProperty private DataSize maxFrameSize = DataSize.kibibytes(64);
     /** A session that sends nothing (not even a pong to our pings) for this long is closed. */
-    @NotNull @JsonProperty private Duration idleTimeout = Duration.seconds(60);
-    @NotNull @JsonProperty private Duration pingInterval = Duration.seconds(20);
+    @NotNull @MinDuration(value = 5, unit = TimeUnit.SECONDS) @MaxDuration(value = 1, unit = TimeUnit.HOURS)
+    @JsonProperty private Duration idleTimeout = Duration.seconds(60);
+    /** How often each session is pinged; below idleTimeout, so that a live client's pong keeps it open. */
+    @NotNull @MinDuration(value = 1, unit = TimeUnit.SECONDS) @MaxDuration(value = 10, unit = TimeUnit.MINUTES)
+    @JsonProperty private Duration pingInterval = Duration.seconds(20);
     /** Frames written but not yet taken by a slow client; past this the client is disconnected. */
-    @Min(16) @JsonProperty private int maxQueuedFrames = 2000;
+    @Min(16) @Max(1_000_000) @JsonProperty private int maxQueuedFrames = 2000;
     /** Refused (rate-limited) frames in a row after which a flooding session is closed with 1008. */
-    @Min(1) @JsonProperty private int floodStrikes = 50;
-    @Min(1) @JsonProperty private int maxSyncLimit = 200;
+    @Min(1) @Max(100_000) @JsonProperty private int floodStrikes = 50;
+    /** The most messages one `sync` answers with (a client may ask for fewer). */
+    @Min(1) @Max(10_000) @JsonProperty private int maxSyncLimit = 200;
     /** `typing` frames a user may send per second (the burst is the same). */
     @Min(1) @JsonProperty private int typingPerSecond = 5;
     /** `read` frames a user may send per second, and the burst above that. */
@@ -28,14 +40,18 @@ public class WebSocketSettings {
     @Min(1) @JsonProperty private int connectsPerSecond = 2;
     @Min(1) @JsonProperty private int connectBurst = 10;
     /** How often a node renews its presence leases and ends the expired leases of dead nodes. */
-    @NotNull @JsonProperty private Duration presenceRefresh = Duration.seconds(10);
+    @NotNull @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS) @MaxDuration(value = 10, unit = TimeUnit.MINUTES)
+    @JsonProperty private Duration presenceRefresh = Duration.seconds(10);
     /** How long a lease lasts unrenewed: a crashed node's users go offline after at most this. */
-    @NotNull @JsonProperty private Duration presenceTtl = Duration.seconds(30);
+    @NotNull @MinDuration(value = 200, unit = TimeUnit.MILLISECONDS) @MaxDuration(value = 1, unit = TimeUnit.HOURS)
+    @JsonProperty private Duration presenceTtl = Duration.seconds(30);
     /**
      * Gather the frames one bus event brings to a session and write them together (one system call
      * instead of one per frame). Off: every frame is written as it comes; kept to measure the two.
      */
     @JsonProperty private boolean batchDeliveries = true;
+    /** Threads that answer `sync`, `typing` and `read` frames off the Jetty threads (PostgreSQL and Redis work). */
+    @Min(1) @Max(64) @JsonProperty private int queryThreads = 4;
 
     public DataSize getMaxFrameSize() { return maxFrameSize; }
     public Duration getIdleTimeout() { return idleTimeout; }
@@ -51,10 +67,17 @@ public class WebSocketSettings {
     public Duration getPresenceRefresh() { return presenceRefresh; }
     public Duration getPresenceTtl() { return presenceTtl; }
     public boolean isBatchDeliveries() { return batchDeliveries; }
+    public int getQueryThreads() { return queryThreads; }
 
-    @ValidationMethod(message = "presenceTtl must be at least twice presenceRefresh")
+    @ValidationMethod(message = "websocket.presenceTtl must be at least twice websocket.presenceRefresh")
     @JsonIgnore
     public boolean isPresenceTtlLongEnough() {
         return presenceTtl.toMilliseconds() >= 2 * presenceRefresh.toMilliseconds();
+    }
+
+    @ValidationMethod(message = "websocket.pingInterval must be shorter than websocket.idleTimeout")
+    @JsonIgnore
+    public boolean isPingIntervalBelowIdleTimeout() {
+        return pingInterval.toMilliseconds() < idleTimeout.toMilliseconds();
     }
 }
