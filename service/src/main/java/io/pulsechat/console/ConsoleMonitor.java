@@ -1,6 +1,7 @@
 package io.pulsechat.console;
 
 import io.dropwizard.lifecycle.Managed;
+import io.pulsechat.health.Trace;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -90,10 +91,15 @@ public final class ConsoleMonitor implements Managed {
 
     /** A failed tick is logged and the next one runs: the console must never stop updating silently. */
     private static void guarded(String what, Runnable task) {
+        var traced = new Trace.Periodic();
+        traced.begin();
+        traced.task = "console " + what;
         try {
             task.run();
         } catch (RuntimeException e) {
             LOG.warn("Console: {} failed", what, e);
+        } finally {
+            traced.commit();
         }
     }
 }

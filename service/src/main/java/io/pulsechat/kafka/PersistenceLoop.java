@@ -6,8 +6,8 @@ import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pulsechat.api.Message;
 import io.dropwizard.lifecycle.Managed;
+import io.pulsechat.api.Message;
 import io.pulsechat.core.BusEvent;
 import io.pulsechat.core.Events;
 import io.pulsechat.core.MessageCommand;
@@ -15,10 +15,11 @@ import io.pulsechat.core.MessageSettings;
 import io.pulsechat.core.PersistedMessage;
 import io.pulsechat.core.RejectedMessage;
 import io.pulsechat.core.TextRules;
+import io.pulsechat.db.MessageStore;
 import io.pulsechat.health.DependencyErrors;
 import io.pulsechat.health.OncePerMinute;
 import io.pulsechat.health.OutageLog;
-import io.pulsechat.db.MessageStore;
+import io.pulsechat.health.Trace;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -159,7 +160,13 @@ public class PersistenceLoop implements Managed {
     private boolean pollAndHandle() {
         ConsumerRecords<String, byte[]> records = ConsumerRecords.empty();
         try {
+            var polled = new Trace.Poll();
+            polled.begin();
             records = consumer.poll(POLL_TIMEOUT);
+            if (!records.isEmpty()) {
+                polled.records = records.count();
+                polled.commit();
+            }
             updateLag();
             if (lag.get() == 0) {
                 lastProgressNanos = System.nanoTime();
@@ -235,8 +242,13 @@ public class PersistenceLoop implements Managed {
             return new MessageStore.Result(List.of(), List.of());
         }
         batchSizes.update(decoded.size());
+        var traced = new Trace.StoreBatch();
+        traced.begin();
         try (Timer.Context ignored = storeTime.time()) {
             return store.store(decoded.stream().map(Decoded::command).toList());
+        } finally {
+            traced.records = decoded.size();
+            traced.commit();
         }
     }
 

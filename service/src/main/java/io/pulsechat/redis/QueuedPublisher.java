@@ -5,6 +5,7 @@ import io.pulsechat.core.BusEvent;
 import io.pulsechat.core.Events;
 import io.pulsechat.health.DependencyErrors;
 import io.pulsechat.health.OutageLog;
+import io.pulsechat.health.Trace;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -79,7 +80,12 @@ public class QueuedPublisher implements Events, Managed {
                 redis.publish(new BusEvent.MissedSince(missedSince));
                 droppingSince = -1;
             }
+            var traced = new Trace.Publish();
+            traced.begin();
             redis.publish(event);
+            traced.kind = event.getClass().getSimpleName();
+            traced.queued = queue.size();
+            traced.commit();
             outage.recovered();
         } catch (RuntimeException e) {
             dropped(DependencyErrors.describe(e));

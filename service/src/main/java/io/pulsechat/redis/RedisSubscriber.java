@@ -5,6 +5,7 @@ import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.lifecycle.Managed;
 import io.pulsechat.health.DependencyErrors;
 import io.pulsechat.health.OutageLog;
+import io.pulsechat.health.Trace;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -215,8 +216,12 @@ public class RedisSubscriber implements Managed {
         @Override
         public void onMessage(String channel, String message) {
             heard();
+            var traced = new Trace.Deliver();
+            traced.begin();
             try {
                 listener.onEvent(message);
+                traced.bytes = message.length();
+                traced.commit();
             } catch (RuntimeException e) {
                 LOG.error("failed to handle an event from Redis channel {}", channel, e);
             }

@@ -5,6 +5,7 @@ import io.pulsechat.core.BusEvent;
 import io.pulsechat.core.Events;
 import io.pulsechat.health.DependencyErrors;
 import io.pulsechat.health.RepeatedFailure;
+import io.pulsechat.health.Trace;
 import io.pulsechat.redis.RedisPresence;
 import java.util.HashMap;
 import java.util.List;
@@ -93,6 +94,9 @@ public class PresenceTracker implements Managed {
 
     /** Renews the leases (one lost to a long pause comes back with an `online`), then ends the dead nodes' ones. */
     private void refresh() {
+        var traced = new Trace.Periodic();
+        traced.begin();
+        traced.task = "presence refresh";
         try {
             for (UUID userId : sessionCounts.keySet()) {
                 if (presence.connect(userId)) {
@@ -106,6 +110,8 @@ public class PresenceTracker implements Managed {
             if (refreshFailures.shouldLog(failure)) {
                 LOG.warn("renewing presence leases failed: {}", failure);
             }
+        } finally {
+            traced.commit();
         }
     }
 

@@ -3,6 +3,8 @@ package io.pulsechat.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulsechat.core.BusEvent;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -10,6 +12,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import io.pulsechat.testing.Eventually;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 
 class QueuedPublisherTest {
@@ -39,6 +44,36 @@ class QueuedPublisherTest {
             assertThat(published).containsExactly(new BusEvent.MissedSince(42_000L), after);
         } finally {
             publisher.stop();
+        }
+    }
+
+    /** With a flight recording on, each publish is a `pulsechat.Publish` event: its duration, kind and queue. */
+    @Test
+    void eachPublishIsAFlightRecorderEventWhileRecording() throws Exception {
+        var publisher = new QueuedPublisher(published::add, 100, () -> 7L);
+        Path file = Files.createTempFile("publish", ".jfr");
+        try (var recording = new Recording()) {
+            recording.enable("pulsechat.Publish").withThreshold(java.time.Duration.ZERO);
+            recording.start();
+            publisher.start();
+            try {
+                publisher.publish(typing());
+                publisher.publish(typing());
+                Eventually.value(Duration.ofSeconds(5), published::size, n -> n == 2);
+            } finally {
+                publisher.stop();
+            }
+            recording.stop();
+            recording.dump(file);
+            List<RecordedEvent> events = RecordingFile.readAllEvents(file);
+
+            assertThat(events).hasSize(2).allSatisfy(event -> {
+                assertThat(event.getEventType().getName()).isEqualTo("pulsechat.Publish");
+                assertThat(event.getString("kind")).isEqualTo("Typing");
+                assertThat(event.getThread().getJavaName()).isEqualTo("redis-publisher");
+            });
+        } finally {
+            Files.deleteIfExists(file);
         }
     }
 
