@@ -13,6 +13,7 @@ import io.dropwizard.validation.OneOf;
 import io.dropwizard.validation.ValidationMethod;
 import io.pulsechat.core.Events;
 import io.pulsechat.db.MessageStore;
+import io.pulsechat.health.DependencyErrors;
 import io.pulsechat.redis.QueuedPublisher;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -32,13 +33,18 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The one place that knows how PulseChat's Kafka clients are built. */
 public class KafkaFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaFactory.class);
+
     @NotEmpty @JsonProperty private String bootstrapServers = "127.0.0.1:19092";
     @NotEmpty @JsonProperty private String topic = "messages";
     @NotEmpty @JsonProperty private String deadLetterTopic = "messages.dlq";
@@ -180,7 +186,20 @@ public class KafkaFactory {
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000);
         var producer = new KafkaProducer<>(clientProperties(props), new StringSerializer(), new ByteArraySerializer());
         environment.lifecycle().manage(new Managed() {
-            @Override public void start() {}
+            /**
+             * The topic's metadata, fetched before the first client's send: otherwise that send() blocks
+             * while the producer fetches it, and on a busy machine the sends queued behind it were
+             * answered `unavailable` (the sender counts as blocked after a while). Kafka being down
+             * does not stop the node: sends answer `unavailable` until it is back, as /health says.
+             */
+            @Override public void start() {
+                try {
+                    producer.partitionsFor(topic);
+                } catch (KafkaException e) {
+                    LOG.warn("Kafka has not answered for topic {} yet ({}); sends are answered `unavailable` until it does",
+                            topic, DependencyErrors.describe(e));
+                }
+            }
             @Override public void stop() {
                 producer.flush();
                 producer.close();

@@ -25,8 +25,12 @@ import org.slf4j.LoggerFactory;
  * producer unavailable at once when that queue is full or the sender has been blocked for a while.
  */
 public class KafkaMessageLog implements MessageLog {
-    /** A send() that has not returned after this long is blocked on the broker, not merely busy. */
-    private static final long BLOCKED_AFTER_NANOS = 200_000_000L;
+    /**
+     * A send() that has not returned after this long is blocked on the broker (it blocks up to the
+     * producer's max.block.ms, 1 s), not merely busy: 200 ms refused sends on a loaded machine, whose
+     * scheduler alone can hold a thread that long.
+     */
+    private static final long BLOCKED_AFTER_NANOS = 500_000_000L;
     private static final Logger LOG = LoggerFactory.getLogger(KafkaMessageLog.class);
 
     private final Producer<String, byte[]> producer;

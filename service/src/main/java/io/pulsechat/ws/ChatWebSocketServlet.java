@@ -43,6 +43,8 @@ public class ChatWebSocketServlet extends JettyWebSocketServlet {
     @Override
     protected void configure(JettyWebSocketServletFactory factory) {
         factory.setMaxTextMessageSize(settings.getMaxFrameSize().toBytes());
+        // Jetty starts each text message's decoder at this capacity, whatever the message's size.
+        factory.setInputBufferSize((int) settings.getInputBufferSize().toBytes());
         factory.setIdleTimeout(Duration.ofMillis(settings.getIdleTimeout().toMilliseconds()));
         factory.setCreator(this::create);
     }

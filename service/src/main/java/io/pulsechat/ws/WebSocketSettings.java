@@ -19,6 +19,13 @@ public class WebSocketSettings {
     /** A larger text frame closes the session with 1009. */
     @NotNull @MinDataSize(value = 1, unit = DataSizeUnit.KIBIBYTES) @MaxDataSize(value = 16, unit = DataSizeUnit.MEBIBYTES)
     @JsonProperty private DataSize maxFrameSize = DataSize.kibibytes(64);
+    /**
+     * Jetty's read buffer per connection, and the capacity each incoming text message's decoder starts
+     * with: Jetty's default of 4 KiB allocated 4 KiB per client frame of ~200 bytes (bench/TUNING.md).
+     * A larger frame is read in several reads and its decoder grows.
+     */
+    @NotNull @MinDataSize(value = 256, unit = DataSizeUnit.BYTES) @MaxDataSize(value = 64, unit = DataSizeUnit.KIBIBYTES)
+    @JsonProperty private DataSize inputBufferSize = DataSize.bytes(512);
     /** A session that sends nothing (not even a pong to our pings) for this long is closed. */
     @NotNull @MinDuration(value = 5, unit = TimeUnit.SECONDS) @MaxDuration(value = 1, unit = TimeUnit.HOURS)
     @JsonProperty private Duration idleTimeout = Duration.seconds(60);
@@ -54,6 +61,7 @@ public class WebSocketSettings {
     @Min(1) @Max(64) @JsonProperty private int queryThreads = 4;
 
     public DataSize getMaxFrameSize() { return maxFrameSize; }
+    public DataSize getInputBufferSize() { return inputBufferSize; }
     public Duration getIdleTimeout() { return idleTimeout; }
     public Duration getPingInterval() { return pingInterval; }
     public int getMaxQueuedFrames() { return maxQueuedFrames; }
