@@ -11,7 +11,9 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -113,6 +115,8 @@ public class MessageStore {
         OffsetDateTime now = OffsetDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         List<Stored> stored = new ArrayList<>(n);
         List<RejectedMessage> rejected = new ArrayList<>();
+        // Every row of a conversation carries its member list: decode it once per batch, not once per row.
+        Map<UUID, List<UUID>> members = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(STORE_SQL)) {
             statement.setArray(1, connection.createArrayOf("uuid", conversationIds));
             statement.setArray(2, connection.createArrayOf("uuid", senders));
@@ -128,8 +132,12 @@ public class MessageStore {
                         rejected.add(new RejectedMessage(c.conversationId(), c.senderId(), c.clientMessageId(), "not_found",
                                 "conversation not found", c.originNode(), c.originSession()));
                     } else {
-                        stored.add(new Stored(message, memberIds(rows.getArray(10)), c.originNode(), c.originSession(),
-                                c.receivedAtMillis()));
+                        List<UUID> memberIds = members.get(message.conversationId());
+                        if (memberIds == null) {
+                            memberIds = memberIds(rows.getArray(10));
+                            members.put(message.conversationId(), memberIds);
+                        }
+                        stored.add(new Stored(message, memberIds, c.originNode(), c.originSession(), c.receivedAtMillis()));
                     }
                 }
             }
