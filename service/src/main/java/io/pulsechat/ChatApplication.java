@@ -24,6 +24,9 @@ import io.pulsechat.auth.ChatPrincipal;
 import io.pulsechat.auth.JwtAuthenticator;
 import io.pulsechat.auth.JwtService;
 import io.pulsechat.auth.PasswordHasher;
+import io.pulsechat.bus.Dispatcher;
+import io.pulsechat.bus.MissedMessages;
+import io.pulsechat.bus.RestWaiters;
 import io.pulsechat.compat.CompatRoutes;
 import io.pulsechat.compat.FrontendMessages;
 import io.pulsechat.compat.socketio.SocketIoEndpoint;
@@ -36,7 +39,7 @@ import io.pulsechat.core.ReadReceipts;
 import io.pulsechat.core.TypingNotices;
 import io.pulsechat.db.ConversationDao;
 import io.pulsechat.db.ConversationStore;
-import io.pulsechat.db.ConversationUpdates;
+import io.pulsechat.core.ConversationUpdates;
 import io.pulsechat.db.ConversationViews;
 import io.pulsechat.db.DatabaseHealthCheck;
 import io.pulsechat.db.FriendDao;
@@ -44,7 +47,7 @@ import io.pulsechat.db.FriendStore;
 import io.pulsechat.db.GroupAdmin;
 import io.pulsechat.db.MemberDao;
 import io.pulsechat.db.MessageDao;
-import io.pulsechat.db.MessageEditor;
+import io.pulsechat.core.MessageEditor;
 import io.pulsechat.db.MessageStore;
 import io.pulsechat.db.UserDao;
 import io.pulsechat.health.ClientLogThrottle;
@@ -52,6 +55,7 @@ import io.pulsechat.kafka.DeadLetters;
 import io.pulsechat.kafka.KafkaFactory;
 import io.pulsechat.kafka.KafkaMessageLog;
 import io.pulsechat.redis.EventPublisher;
+import io.pulsechat.redis.QueuedPublisher;
 import io.pulsechat.redis.RedisPresence;
 import io.pulsechat.resources.AuthResource;
 import io.pulsechat.resources.AuthThrottle;
@@ -70,8 +74,7 @@ import io.pulsechat.ws.FrameHandler;
 import io.pulsechat.ws.Frames;
 import io.pulsechat.ws.Heartbeat;
 import io.pulsechat.ws.PresenceTracker;
-import io.pulsechat.ws.LocalDelivery;
-import io.pulsechat.ws.MissedMessages;
+import io.pulsechat.ws.SessionDelivery;
 import io.pulsechat.ws.SessionRegistry;
 import io.pulsechat.ws.SettledUpgrades;
 import jakarta.servlet.DispatcherType;
@@ -153,8 +156,11 @@ public class ChatApplication extends Application<ChatConfiguration> {
                 new RateLimiter<>(messageSettings.getSendsPerSecond(), messageSettings.getSendBurst(), System::nanoTime),
                 messageSettings, nodeId, metrics.meter("messages.received"));
         var events = new EventPublisher(redis, config.getRedis().getChannel(), json);
+        var storedNews = new QueuedPublisher(events, kafka.getPublishQueue(), System::currentTimeMillis);
+        // Managed before the storing loops: it starts first and stops last, after their final batches.
+        env.lifecycle().manage(storedNews);
         kafka.buildPersistenceLoops(env, nodeId, new MessageStore(jdbi), new DeadLetters(producer, kafka.getDeadLetterTopic()),
-                events, json);
+                storedNews, json);
         MessageDao history = jdbi.onDemand(MessageDao.class);
         var editor = new MessageEditor(history, memberships, messageService, events);
 
@@ -172,15 +178,18 @@ public class ChatApplication extends Application<ChatConfiguration> {
         var typing = new TypingNotices(memberships,
                 new RateLimiter<>(wsSettings.getTypingPerSecond(), wsSettings.getTypingPerSecond(), System::nanoTime), events);
 
+        // The bus: every event from Redis goes to this node's listeners (REST waiters, /ws sessions, Socket.IO rooms).
+        var bus = new Dispatcher(json, memberships, new MissedMessages(history, memberships, json));
+        config.getRedis().buildSubscriber(env, redis, bus);
+        var pending = new PendingMessages();
+        bus.addListener(new RestWaiters(pending, json));
+
         // Delivery to this node's WebSocket sessions.
         var sessions = new SessionRegistry();
         metrics.register("websocket.sessions", (Gauge<Integer>) sessions::size);
         var frames = new Frames(json);
-        var pending = new PendingMessages();
-        var delivery = new LocalDelivery(json, frames, sessions, memberships, pending,
-                new MissedMessages(history, memberships, json), nodeId,
-                metrics.meter("messages.delivered"), metrics.timer("messages.latency"));
-        config.getRedis().buildSubscriber(env, redis, delivery);
+        bus.addListener(new SessionDelivery(frames, sessions, nodeId,
+                metrics.meter("messages.delivered"), metrics.timer("messages.latency")));
         env.lifecycle().manage(new Heartbeat(sessions, wsSettings.getPingInterval().toMilliseconds()));
         ExecutorService queries = env.lifecycle().executorService("ws-queries-%d").minThreads(4).maxThreads(4).build();
         var abuse = config.getAbuse();
@@ -224,7 +233,7 @@ public class ChatApplication extends Application<ChatConfiguration> {
         if (compat.isFrontendEnabled()) {
             var frontendMessages = new FrontendMessages(json, users);
             SocketIoEndpoint.register(env, new SocketIoEndpoint.Pipeline(messageService, memberships, addressLimiter,
-                    delivery, history, presenceTracker), jdbi, json, jwt, frontendMessages, wsSettings, origins,
+                    bus, history, presenceTracker), jdbi, json, jwt, frontendMessages, wsSettings, origins,
                     abuse.getSessionsPerUser(), compat, nodeId);
             CompatRoutes.register(env, jdbi, json, jwt, memberships, frontendMessages, compat,
                     new CompatRoutes.News(editor, friendNews, conversationUpdates));

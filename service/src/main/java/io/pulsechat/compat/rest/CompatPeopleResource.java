@@ -11,7 +11,7 @@ import io.pulsechat.auth.ChatPrincipal;
 import io.pulsechat.compat.rest.CompatDao.RequestRow;
 import io.pulsechat.core.FriendNews;
 import io.pulsechat.db.ConversationStore;
-import io.pulsechat.db.ConversationUpdates;
+import io.pulsechat.core.ConversationUpdates;
 import io.pulsechat.db.FriendStore;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

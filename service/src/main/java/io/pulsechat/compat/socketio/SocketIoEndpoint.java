@@ -4,13 +4,13 @@ import com.codahale.metrics.Gauge;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.core.setup.Environment;
 import io.pulsechat.auth.JwtService;
+import io.pulsechat.bus.Dispatcher;
 import io.pulsechat.compat.CompatSettings;
 import io.pulsechat.compat.FrontendMessages;
 import io.pulsechat.core.Memberships;
 import io.pulsechat.core.MessageService;
 import io.pulsechat.core.RateLimiter;
 import io.pulsechat.db.MessageDao;
-import io.pulsechat.ws.LocalDelivery;
 import io.pulsechat.ws.PresenceTracker;
 import io.pulsechat.ws.WebSocketSettings;
 import io.socket.engineio.server.EngineIoServer;
@@ -28,7 +28,7 @@ public final class SocketIoEndpoint {
     private SocketIoEndpoint() {}
 
     public record Pipeline(MessageService messages, Memberships memberships, RateLimiter<String> addressLimiter,
-                           LocalDelivery delivery, MessageDao history, PresenceTracker presence) {}
+                           Dispatcher bus, MessageDao history, PresenceTracker presence) {}
 
     public static void register(Environment env, Pipeline pipeline, Jdbi jdbi, ObjectMapper json, JwtService jwt,
                                 FrontendMessages view, WebSocketSettings limits, Set<String> origins,
@@ -43,7 +43,7 @@ public final class SocketIoEndpoint {
         var recovery = new RecoveryStore(jdbi, json, recoveryWindow);
         // Counted with /ws's deliveries: the same meter.
         var delivery = new RoomDelivery(rooms, pipeline.history(), view, json, nodeId, env.metrics().meter("messages.delivered"));
-        pipeline.delivery().addListener(delivery);
+        pipeline.bus().addListener(delivery);
         var events = new CompatEvents(json, rooms, pipeline.memberships(), pipeline.messages(), pipeline.addressLimiter(),
                 jdbi, limits.getFloodStrikes(), recovery);
         ExecutorService pool = env.lifecycle().executorService("socketio-%d").minThreads(4).maxThreads(4).build();

@@ -1,10 +1,6 @@
-package io.pulsechat.db;
+package io.pulsechat.core;
 
 import io.pulsechat.api.Conversation;
-import io.pulsechat.core.BusEvent;
-import io.pulsechat.core.ConversationRow;
-import io.pulsechat.core.Events;
-import io.pulsechat.core.Memberships;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,11 +16,19 @@ import org.slf4j.LoggerFactory;
 public class ConversationUpdates {
     private static final Logger LOG = LoggerFactory.getLogger(ConversationUpdates.class);
 
-    private final ConversationViews views;
+    /** How conversations are read back for the news (PostgreSQL, in `db`). */
+    public interface Views {
+        Optional<ConversationSnapshot> snapshot(UUID conversationId);
+
+        /** Without members or last message: what a removed member is told of a group that is gone. */
+        Conversation bare(ConversationRow row);
+    }
+
+    private final Views views;
     private final Memberships memberships;
     private final Events events;
 
-    public ConversationUpdates(ConversationViews views, Memberships memberships, Events events) {
+    public ConversationUpdates(Views views, Memberships memberships, Events events) {
         this.views = views;
         this.memberships = memberships;
         this.events = events;
@@ -38,14 +42,14 @@ public class ConversationUpdates {
     }
 
     /** Someone removed or left: the rest hear as usual, the removed user one last time. */
-    public void removed(UUID conversationId, UUID userId, GroupAdmin.Removal removal) {
+    public void removed(UUID conversationId, UUID userId, MemberRemoval removal) {
         memberships.invalidate(conversationId);
         telling(conversationId, () -> {
-            Optional<ConversationViews.Snapshot> snapshot = removal.deleted() ? Optional.empty()
+            Optional<ConversationSnapshot> snapshot = removal.deleted() ? Optional.empty()
                     : views.snapshot(conversationId);
-            Conversation conversation = snapshot.map(ConversationViews.Snapshot::conversation)
+            Conversation conversation = snapshot.map(ConversationSnapshot::conversation)
                     .orElseGet(() -> views.bare(removal.before()));
-            Map<UUID, Long> unread = snapshot.map(ConversationViews.Snapshot::unreadCounts).orElse(Map.of());
+            Map<UUID, Long> unread = snapshot.map(ConversationSnapshot::unreadCounts).orElse(Map.of());
             events.publish(new BusEvent.ConversationUpdated(conversation, unread, List.of(userId)));
         });
     }
