@@ -3,6 +3,7 @@ package io.pulsechat.bus;
 import io.pulsechat.core.BusEvent;
 import io.pulsechat.core.PersistedMessage;
 import io.pulsechat.core.RejectedMessage;
+import io.pulsechat.core.Topic;
 import java.util.List;
 
 /**
@@ -17,6 +18,9 @@ public interface BusListener {
     /** A send the store refused. */
     default void rejected(RejectedMessage rejected) {}
 
-    /** Every other event: edits and deletes, typing, read, presence, conversation changes. */
-    default void event(BusEvent event) {}
+    /**
+     * Every other event: edits and deletes, typing, read, presence, conversation changes, with the
+     * topic it came on (each copy of an event carries its topic's part, see EventRoutes).
+     */
+    default void event(Topic topic, BusEvent event) {}
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pulsechat.core.BusEvent;
 import io.pulsechat.core.Memberships;
 import io.pulsechat.core.PersistedMessage;
+import io.pulsechat.core.Topic;
+import io.pulsechat.redis.Channels;
 import io.pulsechat.redis.RedisSubscriber;
 import java.io.IOException;
 import java.util.List;
@@ -12,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads each event the subscription brings and hands it to every listener of this node, in the order
- * they were added. What only a node as a whole does is done here, once, before the listeners: the
+ * Reads each event the subscription brings (only the topics this node holds, see {@link Interests}) and
+ * hands it to every listener of this node, in the order they were added. What only a node as a whole does is done here, once, before the listeners: the
  * member cache forgets a changed conversation, and a node that was deaf delivers what was stored
  * meanwhile from PostgreSQL.
  */
@@ -21,12 +23,14 @@ public class Dispatcher implements RedisSubscriber.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
     private final ObjectMapper json;
+    private final Channels channels;
     private final Memberships memberships;
     private final MissedMessages missed;
     private final List<BusListener> listeners = new CopyOnWriteArrayList<>();
 
-    public Dispatcher(ObjectMapper json, Memberships memberships, MissedMessages missed) {
+    public Dispatcher(ObjectMapper json, Channels channels, Memberships memberships, MissedMessages missed) {
         this.json = json;
+        this.channels = channels;
         this.memberships = memberships;
         this.missed = missed;
     }
@@ -36,7 +40,7 @@ public class Dispatcher implements RedisSubscriber.Listener {
     }
 
     @Override
-    public void onEvent(String payload) {
+    public void onEvent(String channel, String payload) {
         BusEvent event;
         try {
             event = json.readValue(payload, BusEvent.class);
@@ -44,10 +48,10 @@ public class Dispatcher implements RedisSubscriber.Listener {
             LOG.error("ignoring an event this node cannot read: {}", e.getMessage());
             return;
         }
-        dispatch(event);
+        dispatch(channels.topic(channel), event);
     }
 
-    void dispatch(BusEvent event) {
+    void dispatch(Topic topic, BusEvent event) {
         if (event instanceof BusEvent.MessagesStored stored) {
             stored(stored.persisted());
             stored.rejected().forEach(rejected -> listeners.forEach(listener -> listener.rejected(rejected)));
@@ -58,7 +62,7 @@ public class Dispatcher implements RedisSubscriber.Listener {
                 // First, so that nothing reaches a removed member after their last event.
                 memberships.invalidate(updated.conversation().id());
             }
-            listeners.forEach(listener -> listener.event(event));
+            listeners.forEach(listener -> listener.event(topic, event));
         }
     }
 

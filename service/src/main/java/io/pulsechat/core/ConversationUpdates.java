@@ -34,11 +34,27 @@ public class ConversationUpdates {
         this.events = events;
     }
 
-    /** Created, renamed, or someone added: every member hears. */
+    /** Created: every member hears, each as one who just joined. */
+    public void created(UUID conversationId) {
+        tell(conversationId, null);
+    }
+
+    /** Renamed or its picture changed: every member hears. */
     public void changed(UUID conversationId) {
+        tell(conversationId, List.of());
+    }
+
+    /** Someone added: every member hears, the new one as one who just joined. */
+    public void added(UUID conversationId, UUID userId) {
+        tell(conversationId, List.of(userId));
+    }
+
+    /** {@code joined} null: all the members. */
+    private void tell(UUID conversationId, List<UUID> joined) {
         memberships.invalidate(conversationId);
         telling(conversationId, () -> views.snapshot(conversationId).ifPresent(s ->
-                events.publish(new BusEvent.ConversationUpdated(s.conversation(), s.unreadCounts(), List.of()))));
+                events.publish(new BusEvent.ConversationUpdated(s.conversation(), s.unreadCounts(), List.of(),
+                        joined != null ? joined : List.copyOf(s.unreadCounts().keySet())))));
     }
 
     /** Someone removed or left: the rest hear as usual, the removed user one last time. */
@@ -50,7 +66,7 @@ public class ConversationUpdates {
             Conversation conversation = snapshot.map(ConversationSnapshot::conversation)
                     .orElseGet(() -> views.bare(removal.before()));
             Map<UUID, Long> unread = snapshot.map(ConversationSnapshot::unreadCounts).orElse(Map.of());
-            events.publish(new BusEvent.ConversationUpdated(conversation, unread, List.of(userId)));
+            events.publish(new BusEvent.ConversationUpdated(conversation, unread, List.of(userId), List.of()));
         });
     }
 

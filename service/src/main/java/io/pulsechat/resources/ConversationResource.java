@@ -72,7 +72,7 @@ public class ConversationResource {
             created = store.direct(me, others.get(0));
         }
         if (created.isNew()) {
-            updates.changed(created.id());
+            updates.created(created.id());
         }
         return Response.status(created.isNew() ? Response.Status.CREATED : Response.Status.OK)
                 .entity(views.detail(created.id(), me)).build();
@@ -111,7 +111,7 @@ public class ConversationResource {
     public Conversation addMember(@Auth ChatPrincipal principal, @PathParam("id") UUID id,
                                   @NotNull @Valid UserRef request) {
         groups.add(id, principal.userId(), request.userId());
-        updates.changed(id);
+        updates.added(id, request.userId());
         return views.detail(id, principal.userId());
     }
 

@@ -47,10 +47,16 @@ class EventDelivery {
         }
     }
 
-    /** The dispatcher has made the member cache forget the conversation already. */
+    /**
+     * The dispatcher has made the member cache forget the conversation already. Those who just joined
+     * are left out: {@link SessionInterests} tells them once this node hears the conversation.
+     */
     private void conversationUpdated(BusEvent.ConversationUpdated event) {
         Conversation conversation = event.conversation();
         event.unreadCounts().forEach((user, unread) -> {
+            if (event.joined().contains(user)) {
+                return;
+            }
             Set<ChatSession> local = sessions.sessionsOf(user);
             if (!local.isEmpty()) {
                 String frame = frames.conversationUpdated(conversation.withUnreadCount(unread));

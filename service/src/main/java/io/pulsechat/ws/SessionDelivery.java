@@ -7,6 +7,7 @@ import io.pulsechat.core.BusEvent;
 import io.pulsechat.core.ErrorCode;
 import io.pulsechat.core.PersistedMessage;
 import io.pulsechat.core.RejectedMessage;
+import io.pulsechat.core.Topic;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -77,7 +78,7 @@ public class SessionDelivery implements BusListener {
     }
 
     @Override
-    public void event(BusEvent event) {
+    public void event(Topic topic, BusEvent event) {
         others.deliver(event);
     }
 }

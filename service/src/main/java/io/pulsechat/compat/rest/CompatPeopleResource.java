@@ -100,7 +100,7 @@ public class CompatPeopleResource {
         }
         ConversationStore.Created direct = conversations.direct(principal.userId(), r.senderId());
         if (direct.isNew()) {
-            conversationUpdates.changed(direct.id());
+            conversationUpdates.created(direct.id());
         }
         ObjectNode answer = json.createObjectNode();
         answer.putObject("newConversation").put("id", direct.id().toString());

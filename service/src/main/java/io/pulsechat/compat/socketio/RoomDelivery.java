@@ -8,6 +8,7 @@ import io.pulsechat.core.BusEvent;
 import io.pulsechat.compat.FrontendMessages;
 import io.pulsechat.core.PersistedMessage;
 import io.pulsechat.core.RejectedMessage;
+import io.pulsechat.core.Topic;
 import io.pulsechat.db.MessageDao;
 import java.util.HashSet;
 import java.util.List;
@@ -78,7 +79,7 @@ final class RoomDelivery implements BusListener {
     }
 
     @Override
-    public void event(BusEvent event) {
+    public void event(Topic topic, BusEvent event) {
         if (event instanceof BusEvent.MessageChanged change) {
             changed(change);
         }

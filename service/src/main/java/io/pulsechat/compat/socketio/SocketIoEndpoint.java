@@ -7,6 +7,7 @@ import io.pulsechat.auth.JwtService;
 import io.pulsechat.bus.Dispatcher;
 import io.pulsechat.compat.CompatSettings;
 import io.pulsechat.compat.FrontendMessages;
+import io.pulsechat.core.Interest;
 import io.pulsechat.core.Memberships;
 import io.pulsechat.core.MessageService;
 import io.pulsechat.core.RateLimiter;
@@ -27,8 +28,10 @@ public final class SocketIoEndpoint {
 
     private SocketIoEndpoint() {}
 
+    /** {@code heardWaitMillis}: how long a JOIN waits at most for this node to hear the room. */
     public record Pipeline(MessageService messages, Memberships memberships, RateLimiter<String> addressLimiter,
-                           Dispatcher bus, MessageDao history, PresenceTracker presence) {}
+                           Dispatcher bus, Interest interest, long heardWaitMillis, MessageDao history,
+                           PresenceTracker presence) {}
 
     public static void register(Environment env, Pipeline pipeline, Jdbi jdbi, ObjectMapper json, JwtService jwt,
                                 FrontendMessages view, WebSocketSettings limits, Set<String> origins,
@@ -38,7 +41,7 @@ public final class SocketIoEndpoint {
         var options = EngineIoServerOptions.newFromDefault();
         options.setAllowedCorsOrigins(origins.toArray(String[]::new));
         var engine = new EngineIoServer(options);
-        var rooms = new Rooms();
+        var rooms = new Rooms(pipeline.interest(), pipeline.heardWaitMillis());
         var links = new WebSocketLinks();
         var recovery = new RecoveryStore(jdbi, json, recoveryWindow);
         // Counted with /ws's deliveries: the same meter.
