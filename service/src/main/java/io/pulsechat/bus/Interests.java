@@ -4,7 +4,7 @@ import io.dropwizard.lifecycle.Managed;
 import io.pulsechat.core.Interest;
 import io.pulsechat.core.Topic;
 import io.pulsechat.redis.Channels;
-import io.pulsechat.redis.RedisSubscriber;
+import io.pulsechat.redis.Subscriptions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -31,7 +31,7 @@ public class Interests implements Interest, Managed {
         long keepUntil;
     }
 
-    private final RedisSubscriber subscriber;
+    private final Subscriptions subscriber;
     private final Channels channels;
     private final long lingerMillis;
     private final LongSupplier clock;
@@ -39,7 +39,7 @@ public class Interests implements Interest, Managed {
     private final Map<Topic, Entry> entries = new HashMap<>();
     private ScheduledExecutorService sweeper;
 
-    public Interests(RedisSubscriber subscriber, Channels channels, long lingerMillis, LongSupplier clock) {
+    public Interests(Subscriptions subscriber, Channels channels, long lingerMillis, LongSupplier clock) {
         this.subscriber = subscriber;
         this.channels = channels;
         this.lingerMillis = lingerMillis;

@@ -42,7 +42,7 @@ import redis.clients.jedis.exceptions.JedisException;
  * subscription fails, is torn down, and is made again. Events published meanwhile were missed: once
  * subscribed again to everything, the listener hears since when this node was deaf, before any event.
  */
-public class RedisSubscriber implements Managed {
+public class RedisSubscriber implements Managed, Subscriptions {
     private static final Logger LOG = LoggerFactory.getLogger(RedisSubscriber.class);
     /** Short: reconnecting costs one connection attempt, and every second deaf is a second of missed deliveries. */
     private static final long MAX_BACKOFF_MS = 250;
@@ -136,6 +136,7 @@ public class RedisSubscriber implements Managed {
      * confirmed all of them, so that events published from then on reach this node; while there is no
      * subscription at all it completes at once (the node catches up from PostgreSQL once subscribed again).
      */
+    @Override
     public synchronized CompletableFuture<Void> subscribe(Collection<String> channels) {
         List<String> fresh = new ArrayList<>();
         for (String c : channels) {
@@ -161,6 +162,7 @@ public class RedisSubscriber implements Managed {
     }
 
     /** Removes these channels from the subscription, in one write. */
+    @Override
     public void unsubscribe(Collection<String> channels) {
         List<CompletableFuture<Void>> done = new ArrayList<>();
         synchronized (this) {
@@ -176,7 +178,9 @@ public class RedisSubscriber implements Managed {
                 write(Protocol.Command.SUNSUBSCRIBE, gone);
             }
         }
-        completeAll(done);
+        // Nobody should still wait on a channel dropped for disuse; if one does, it goes on elsewhere, since
+        // the caller (the sweep) holds its own lock, which whatever waited may need.
+        done.forEach(future -> future.completeAsync(() -> null));
     }
 
     /** Null while the subscription is alive; otherwise why this node hears no events, for /health. */
