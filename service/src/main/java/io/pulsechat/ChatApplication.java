@@ -25,6 +25,10 @@ import io.pulsechat.auth.ChatPrincipal;
 import io.pulsechat.auth.JwtAuthenticator;
 import io.pulsechat.auth.JwtService;
 import io.pulsechat.auth.PasswordHasher;
+import io.pulsechat.bus.Dispatcher;
+import io.pulsechat.bus.Interests;
+import io.pulsechat.bus.MissedMessages;
+import io.pulsechat.bus.RestWaiters;
 import io.pulsechat.compat.CompatRoutes;
 import io.pulsechat.compat.FrontendMessages;
 import io.pulsechat.compat.socketio.SocketIoEndpoint;
@@ -37,7 +41,7 @@ import io.pulsechat.core.ReadReceipts;
 import io.pulsechat.core.TypingNotices;
 import io.pulsechat.db.ConversationDao;
 import io.pulsechat.db.ConversationStore;
-import io.pulsechat.db.ConversationUpdates;
+import io.pulsechat.core.ConversationUpdates;
 import io.pulsechat.db.ConversationViews;
 import io.pulsechat.db.DatabaseHealthCheck;
 import io.pulsechat.db.FriendDao;
@@ -45,7 +49,7 @@ import io.pulsechat.db.FriendStore;
 import io.pulsechat.db.GroupAdmin;
 import io.pulsechat.db.MemberDao;
 import io.pulsechat.db.MessageDao;
-import io.pulsechat.db.MessageEditor;
+import io.pulsechat.core.MessageEditor;
 import io.pulsechat.db.MessageStore;
 import io.pulsechat.db.UserDao;
 import io.pulsechat.health.ClientLogThrottle;
@@ -53,6 +57,7 @@ import io.pulsechat.kafka.DeadLetters;
 import io.pulsechat.kafka.KafkaFactory;
 import io.pulsechat.kafka.KafkaMessageLog;
 import io.pulsechat.redis.EventPublisher;
+import io.pulsechat.redis.QueuedPublisher;
 import io.pulsechat.redis.RedisPresence;
 import io.pulsechat.resources.AuthResource;
 import io.pulsechat.resources.AuthThrottle;
@@ -71,9 +76,9 @@ import io.pulsechat.ws.ChatWebSocketServlet;
 import io.pulsechat.ws.FrameHandler;
 import io.pulsechat.ws.Frames;
 import io.pulsechat.ws.Heartbeat;
-import io.pulsechat.ws.LocalDelivery;
-import io.pulsechat.ws.MissedMessages;
 import io.pulsechat.ws.PresenceTracker;
+import io.pulsechat.ws.SessionDelivery;
+import io.pulsechat.ws.SessionInterests;
 import io.pulsechat.ws.SessionRegistry;
 import io.pulsechat.ws.SettledUpgrades;
 import jakarta.servlet.DispatcherType;
@@ -148,7 +153,7 @@ public class ChatApplication extends Application<ChatConfiguration> {
         PasswordHasher passwords = config.getPasswords().build();
         UserDao users = jdbi.onDemand(UserDao.class);
 
-        // The message pipeline: node -> Kafka -> PostgreSQL -> Redis -> every node's sessions.
+        // The message pipeline: node -> Kafka -> PostgreSQL -> Redis -> the nodes with sessions of the conversation.
         MemberDao memberDao = jdbi.onDemand(MemberDao.class);
         ExecutorService membershipLoader = env.lifecycle().executorService("memberships-%d")
                 .minThreads(config.getMemberships().getLoaderThreads()).maxThreads(config.getMemberships().getLoaderThreads())
@@ -158,14 +163,28 @@ public class ChatApplication extends Application<ChatConfiguration> {
         ExecutorService kafkaSender = env.lifecycle().executorService("kafka-send").minThreads(1).maxThreads(1)
                 .workQueue(new ArrayBlockingQueue<>(kafka.getSendQueue())).rejectedExecutionHandler(new ThreadPoolExecutor.AbortPolicy())
                 .build();
+        MessageDao history = jdbi.onDemand(MessageDao.class);
+
+        // The bus: each node subscribes to the topics its sessions need (a conversation's, a user's), and hands
+        // what comes to its listeners (REST waiters, /ws sessions, Socket.IO rooms).
+        var redisConfig = config.getRedis();
+        var channels = redisConfig.channels();
+        var bus = new Dispatcher(json, channels, memberships, new MissedMessages(history, memberships, json));
+        var interests = new Interests(redisConfig.buildSubscriber(env, redis, bus), channels,
+                redisConfig.getUnsubscribeAfter().toMilliseconds(), System::currentTimeMillis);
+        env.lifecycle().manage(interests);
+        metrics.register("redis.subscriber.topics", (Gauge<Integer>) interests::size);
+        var events = new EventPublisher(redis, channels, json);
+
         var messageService = new MessageService(memberships,
                 new KafkaMessageLog(producer, kafka.getTopic(), json, metrics.meter("messages.produced"), kafkaSender),
                 new RateLimiter<>(messageSettings.getSendsPerSecond(), messageSettings.getSendBurst(), System::nanoTime),
-                messageSettings, nodeId, metrics.meter("messages.received"));
-        var events = new EventPublisher(redis, config.getRedis().getChannel(), json);
+                messageSettings, nodeId, metrics.meter("messages.received"), interests);
+        var storedNews = new QueuedPublisher(events, kafka.getPublishQueue(), System::currentTimeMillis);
+        // Managed before the storing loops: it starts first and stops last, after their final batches.
+        env.lifecycle().manage(storedNews);
         kafka.buildPersistenceLoops(env, nodeId, new MessageStore(jdbi), new DeadLetters(producer, kafka.getDeadLetterTopic()),
-                events, json);
-        MessageDao history = jdbi.onDemand(MessageDao.class);
+                storedNews, json);
         var editor = new MessageEditor(history, memberships, messageService, events);
 
         // People and conversations: presence leases in Redis, read receipts, typing, conversation news.
@@ -182,27 +201,30 @@ public class ChatApplication extends Application<ChatConfiguration> {
         var typing = new TypingNotices(memberships,
                 new RateLimiter<>(wsSettings.getTypingPerSecond(), wsSettings.getTypingPerSecond(), System::nanoTime), events);
 
+        var pending = new PendingMessages();
+        bus.addListener(new RestWaiters(pending, json));
+
         // Delivery to this node's WebSocket sessions.
         var sessions = new SessionRegistry();
         metrics.register("websocket.sessions", (Gauge<Integer>) sessions::size);
         var frames = new Frames(json);
-        var pending = new PendingMessages();
-        var delivery = new LocalDelivery(json, frames, sessions, memberships, pending,
-                new MissedMessages(history, memberships, json), nodeId,
-                metrics.meter("messages.delivered"), metrics.timer("messages.latency"));
-        config.getRedis().buildSubscriber(env, redis, delivery);
+        bus.addListener(new SessionDelivery(frames, sessions, nodeId,
+                metrics.meter("messages.delivered"), metrics.timer("messages.latency")));
         env.lifecycle().manage(new Heartbeat(sessions, wsSettings.getPingInterval().toMilliseconds()));
         ExecutorService queries = env.lifecycle().executorService("ws-queries-%d")
                 .minThreads(config.getWebsocket().getQueryThreads()).maxThreads(config.getWebsocket().getQueryThreads()).build();
+        var sessionInterests = new SessionInterests(interests, memberDao::conversationIds, sessions, frames, queries);
+        bus.addListener(sessionInterests);
+        long heardWait = redisConfig.getTimeout().toMilliseconds();
         var abuse = config.getAbuse();
         var addressLimiter = new RateLimiter<String>(abuse.getSendsPerSecondPerAddress(), abuse.getSendsPerSecondPerAddress(),
                 System::nanoTime);
         var handler = new FrameHandler(json, frames, messageService, memberships, history, typing, reads, queries,
-                wsSettings, addressLimiter);
+                wsSettings, addressLimiter, sessionInterests);
         var origins = new HashSet<>(config.getAllowedOrigins());
         JettyWebSocketServletContainerInitializer.configure(env.getApplicationContext(), SettledUpgrades::install);
         env.servlets().addServlet("ws", new ChatWebSocketServlet(jwt, sessions, handler, presenceTracker, frames,
-                        wsSettings, origins, abuse.getSessionsPerUser()))
+                        wsSettings, origins, abuse.getSessionsPerUser(), sessionInterests, heardWait))
                 .addMapping("/ws");
 
         // REST.
@@ -235,7 +257,7 @@ public class ChatApplication extends Application<ChatConfiguration> {
         if (compat.isFrontendEnabled()) {
             var frontendMessages = new FrontendMessages(json, users);
             SocketIoEndpoint.register(env, new SocketIoEndpoint.Pipeline(messageService, memberships, addressLimiter,
-                    delivery, history, presenceTracker), jdbi, json, jwt, frontendMessages, wsSettings, origins,
+                    bus, interests, heardWait, history, presenceTracker), jdbi, json, jwt, frontendMessages, wsSettings, origins,
                     abuse.getSessionsPerUser(), compat, nodeId);
             CompatRoutes.register(env, jdbi, json, jwt, memberships, frontendMessages, compat,
                     new CompatRoutes.News(editor, friendNews, conversationUpdates));

@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * What nodes tell each other over Redis pub/sub. Every node receives every event and hands it to
- * its own sessions of the listed users; the node that publishes decides who those are.
+ * What nodes tell each other over Redis pub/sub. Each event goes out on the topics {@link EventRoutes}
+ * gives it, so only the nodes that need a topic receive it; each hands it to its own sessions of the
+ * listed users. The node that publishes decides who those are.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -40,9 +41,15 @@ public sealed interface BusEvent {
      * A conversation was created, renamed or its members changed. Every node forgets what it knew of
      * the conversation's members before delivering. Each current member gets the conversation with
      * its own unread count; each removed user gets it once more without members, and nothing after.
+     * The members who just joined (all of them when it was created) hear it on their own topic, since
+     * their nodes do not hear the conversation's yet; on the conversation's topic they are left out.
      */
-    record ConversationUpdated(Conversation conversation, Map<UUID, Long> unreadCounts, List<UUID> removed)
-            implements BusEvent {}
+    record ConversationUpdated(Conversation conversation, Map<UUID, Long> unreadCounts, List<UUID> removed,
+                               List<UUID> joined) implements BusEvent {
+        public ConversationUpdated {
+            joined = joined == null ? List.of() : joined;
+        }
+    }
 
     /**
      * Events published since this time (epoch milliseconds) may never have gone out: every node

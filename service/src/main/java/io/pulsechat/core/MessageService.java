@@ -16,9 +16,11 @@ public class MessageService {
     private final MessageSettings settings;
     private final String nodeId;
     private final Meter received;
+    private final Interest interest;
 
     public MessageService(Memberships memberships, MessageLog log, RateLimiter<UUID> sendLimiter,
-                          MessageSettings settings, String nodeId, Meter received) {
+                          MessageSettings settings, String nodeId, Meter received, Interest interest) {
+        this.interest = interest;
         this.memberships = memberships;
         this.log = log;
         this.sendLimiter = sendLimiter;
@@ -41,7 +43,9 @@ public class MessageService {
         received.mark();
         var command = new MessageCommand(conversationId, senderId, clientMessageId, body, nodeId, originSession,
                 System.currentTimeMillis());
-        return log.append(command).exceptionally(e -> {
+        // The ack or refusal comes back on the conversation's topic: this node hears it before the message
+        // can be stored (at once when a session here already holds it; sends complete in the order made).
+        return interest.touch(Topic.conversation(conversationId)).thenCompose(heard -> log.append(command)).exceptionally(e -> {
             throw new ChatException(ErrorCode.UNAVAILABLE, "the message could not be accepted; retry");
         });
     }

@@ -6,6 +6,8 @@ import io.pulsechat.api.Page;
 import io.pulsechat.api.PublicUser;
 import io.pulsechat.core.ChatException;
 import io.pulsechat.core.ConversationRow;
+import io.pulsechat.core.ConversationSnapshot;
+import io.pulsechat.core.ConversationUpdates;
 import io.pulsechat.core.MemberRow;
 import io.pulsechat.core.PageCursor;
 import io.pulsechat.core.Presence;
@@ -18,9 +20,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** Conversations as their members see them: with the last message, unread counts and who is online. */
-public class ConversationViews {
-    /** A conversation with its members, and each member's own unread count. */
-    public record Snapshot(Conversation conversation, Map<UUID, Long> unreadCounts) {}
+public class ConversationViews implements ConversationUpdates.Views {
 
     private final ConversationDao conversations;
     private final Presence presence;
@@ -37,15 +37,16 @@ public class ConversationViews {
         return withMembers(row, conversations.members(id));
     }
 
-    public Optional<Snapshot> snapshot(UUID id) {
+    @Override
+    public Optional<ConversationSnapshot> snapshot(UUID id) {
         return conversations.find(id).map(row -> {
             List<MemberRow> members = conversations.members(id);
             Map<UUID, Long> unread = members.stream().collect(Collectors.toMap(MemberRow::userId, MemberRow::unreadCount));
-            return new Snapshot(withMembers(row, members), unread);
+            return new ConversationSnapshot(withMembers(row, members), unread);
         });
     }
 
-    /** Without members or last message: what a removed member is told of a group that is gone. */
+    @Override
     public Conversation bare(ConversationRow row) {
         return conversation(row, null, null);
     }

@@ -2,6 +2,7 @@ package io.pulsechat.db;
 
 import io.pulsechat.core.ChatException;
 import io.pulsechat.core.ConversationRow;
+import io.pulsechat.core.MemberRemoval;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
@@ -11,9 +12,6 @@ import org.jdbi.v3.core.Jdbi;
  * checks below hold until the commit.
  */
 public class GroupAdmin {
-    /** The removed member's view of the conversation just before, and whether the group is now gone. */
-    public record Removal(ConversationRow before, boolean deleted) {}
-
     private final Jdbi jdbi;
 
     public GroupAdmin(Jdbi jdbi) {
@@ -42,7 +40,7 @@ public class GroupAdmin {
     }
 
     /** An admin removes anyone; any member removes themself (leaves). */
-    public Removal remove(UUID conversationId, UUID actor, UUID userId) {
+    public MemberRemoval remove(UUID conversationId, UUID actor, UUID userId) {
         return jdbi.inTransaction(h -> {
             ConversationDao dao = h.attach(ConversationDao.class);
             ConversationDao.Standing standing = standing(dao, conversationId, actor);
@@ -56,7 +54,7 @@ public class GroupAdmin {
                     .orElseThrow(() -> ChatException.notFound("member"));
             dao.removeMember(conversationId, userId);
             dao.handOverAdmin(conversationId);
-            return new Removal(before, dao.deleteIfEmpty(conversationId) == 1);
+            return new MemberRemoval(before, dao.deleteIfEmpty(conversationId) == 1);
         });
     }
 

@@ -13,6 +13,10 @@ public interface MemberDao {
     @SqlQuery("SELECT user_id FROM members WHERE conversation_id = :conversationId ORDER BY joined_at, user_id")
     List<UUID> memberIds(@Bind("conversationId") UUID conversationId);
 
+    /** What a user's sessions on a node need to hear. */
+    @SqlQuery("SELECT conversation_id FROM members WHERE user_id = :userId")
+    List<UUID> conversationIds(@Bind("userId") UUID userId);
+
     /**
      * Moves the member's last read seq forward, never back, and never past the last message. Answers
      * the new value only when it moved.

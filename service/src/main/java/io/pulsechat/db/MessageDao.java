@@ -1,6 +1,7 @@
 package io.pulsechat.db;
 
 import io.pulsechat.api.Message;
+import io.pulsechat.core.MessageEditor;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -10,7 +11,7 @@ import org.jdbi.v3.sqlobject.customizer.QueryTimeOut;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 @RegisterConstructorMapper(Message.class)
-public interface MessageDao {
+public interface MessageDao extends MessageEditor.Revisions {
     /** Deleted messages keep their place in history as tombstones, without their body. */
     String COLUMNS = "id, conversation_id, seq, sender_id, client_message_id, "
             + "CASE WHEN deleted THEN NULL ELSE body END AS body, created_at, edited_at, deleted";
@@ -39,15 +40,18 @@ public interface MessageDao {
     List<Message> storedSince(@Bind("since") java.time.OffsetDateTime since, @Bind("perConversation") int perConversation,
                               @Bind("limit") int limit);
 
+    @Override
     @SqlQuery("SELECT " + COLUMNS + " FROM messages WHERE id = :id")
     Optional<Message> findById(@Bind("id") UUID id);
 
     /** Only the author edits, and only a message that is not deleted; empty otherwise. */
+    @Override
     @SqlQuery("UPDATE messages SET body = :body, edited_at = now() WHERE id = :id AND sender_id = :senderId "
             + "AND NOT deleted RETURNING " + COLUMNS)
     Optional<Message> edit(@Bind("id") UUID id, @Bind("senderId") UUID senderId, @Bind("body") String body);
 
     /** The text goes for good; the row stays so that seqs keep their place in history. */
+    @Override
     @SqlQuery("UPDATE messages SET deleted = true, body = NULL WHERE id = :id AND sender_id = :senderId "
             + "AND NOT deleted RETURNING " + COLUMNS)
     Optional<Message> delete(@Bind("id") UUID id, @Bind("senderId") UUID senderId);

@@ -14,7 +14,6 @@ import io.dropwizard.validation.ValidationMethod;
 import io.pulsechat.core.Events;
 import io.pulsechat.db.MessageStore;
 import io.pulsechat.health.DependencyErrors;
-import io.pulsechat.redis.QueuedPublisher;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -209,14 +208,12 @@ public class KafkaFactory {
     }
 
     /**
-     * The node's members of the storing consumer group, started and drained with the node. They publish
-     * what they stored through a queue of their own, so that a slow or absent Redis never slows storing.
+     * The node's members of the storing consumer group, started and drained with the node. They tell
+     * the nodes what they stored through {@code events}: a queue of its own (see {@link #getPublishQueue()}),
+     * so that a slow or absent Redis never slows storing.
      */
     public List<PersistenceLoop> buildPersistenceLoops(Environment environment, String nodeId, MessageStore store,
-                                                       DeadLetters deadLetters, Events redis, ObjectMapper json) {
-        var events = new QueuedPublisher(redis, publishQueue, System::currentTimeMillis);
-        // Managed before the loops: it starts first and stops last, after their final batches.
-        environment.lifecycle().manage(events);
+                                                       DeadLetters deadLetters, Events events, ObjectMapper json) {
         for (int i = 0; i < consumerThreads; i++) {
             String name = "persistence-loop-" + i;
             var loop = new PersistenceLoop(name, buildConsumer("pulsechat-" + nodeId + "-" + i), topic, store, deadLetters,
@@ -243,6 +240,8 @@ public class KafkaFactory {
     }
 
     public int getSendQueue() { return sendQueue; }
+
+    public int getPublishQueue() { return publishQueue; }
 
     public KafkaConsumer<String, byte[]> buildConsumer(String clientId) {
         var props = new Properties();

@@ -3,25 +3,53 @@ package io.pulsechat.redis;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pulsechat.core.BusEvent;
+import io.pulsechat.core.EventRoutes;
 import io.pulsechat.core.Events;
+import java.util.ArrayList;
+import java.util.List;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
-/** Publishes events to every node. Pub/sub is fire-and-forget: a node that misses one recovers by `sync`. */
+/**
+ * Publishes each event on the sharded channels of its topics ({@link EventRoutes}): only the nodes that
+ * subscribed to one of them receive it. An event for several topics (a storing batch of many
+ * conversations, a presence change told to many friends) goes out in one pipelined round trip.
+ * Pub/sub is fire-and-forget: a node that misses one recovers by `sync`.
+ */
 public class EventPublisher implements Events {
     private final UnifiedJedis redis;
-    private final String channel;
+    private final Channels channels;
     private final ObjectMapper json;
 
-    public EventPublisher(UnifiedJedis redis, String channel, ObjectMapper json) {
+    public EventPublisher(UnifiedJedis redis, Channels channels, ObjectMapper json) {
         this.redis = redis;
-        this.channel = channel;
+        this.channels = channels;
         this.json = json;
     }
 
     @Override
     public void publish(BusEvent event) {
+        List<EventRoutes.Routed> routes = EventRoutes.of(event);
+        if (routes.size() == 1) {
+            redis.sendCommand(Protocol.Command.SPUBLISH, channels.of(routes.get(0).topic()), encode(routes.get(0).event()));
+            return;
+        }
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            List<Response<Object>> replies = new ArrayList<>(routes.size());
+            for (EventRoutes.Routed route : routes) {
+                replies.add(pipeline.sendCommand(Protocol.Command.SPUBLISH, channels.of(route.topic()), encode(route.event())));
+            }
+            pipeline.sync();
+            // A reply that is an error throws here, like the single publish above.
+            replies.forEach(Response::get);
+        }
+    }
+
+    private String encode(BusEvent event) {
         try {
-            redis.publish(channel, json.writeValueAsString(event));
+            return json.writeValueAsString(event);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode " + event.getClass().getSimpleName(), e);
         }

@@ -28,6 +28,12 @@ public class RedisFactory {
     /** The deadline of a command (a publish, a presence update) and of a connection attempt. */
     @NotNull @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS) @MaxDuration(value = 30, unit = TimeUnit.SECONDS)
     @JsonProperty private Duration timeout = Duration.seconds(2);
+    /**
+     * A topic nobody here needs any more stays subscribed this long before it is dropped: a user who
+     * reconnects, a room joined again, a send's ack that takes its time cost no subscription churn.
+     */
+    @NotNull @MinDuration(value = 1, unit = TimeUnit.SECONDS) @MaxDuration(value = 1, unit = TimeUnit.HOURS)
+    @JsonProperty private Duration unsubscribeAfter = Duration.seconds(60);
     /** How often the subscribed connection is PINGed to prove it is alive. */
     @NotNull @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS) @MaxDuration(value = 30, unit = TimeUnit.SECONDS)
     @JsonProperty private Duration subscriptionPing = Duration.seconds(1);
@@ -47,6 +53,13 @@ public class RedisFactory {
     @NotNull @JsonProperty private String clientKeyPem = "";
 
     public String getChannel() { return channel; }
+
+    /** The channels of the topics, and the nodes' own channel. */
+    public Channels channels() { return new Channels(channel); }
+
+    public Duration getUnsubscribeAfter() { return unsubscribeAfter; }
+
+    public Duration getTimeout() { return timeout; }
 
     @ValidationMethod(message = "redis.subscriptionTimeout must be longer than redis.subscriptionPing")
     @JsonIgnore

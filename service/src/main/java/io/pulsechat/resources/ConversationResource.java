@@ -10,9 +10,10 @@ import io.pulsechat.api.UpdateConversationRequest;
 import io.pulsechat.api.UserRef;
 import io.pulsechat.auth.ChatPrincipal;
 import io.pulsechat.core.ChatException;
+import io.pulsechat.core.ConversationUpdates;
+import io.pulsechat.core.MemberRemoval;
 import io.pulsechat.core.ReadReceipts;
 import io.pulsechat.db.ConversationStore;
-import io.pulsechat.db.ConversationUpdates;
 import io.pulsechat.db.ConversationViews;
 import io.pulsechat.db.GroupAdmin;
 import jakarta.validation.Valid;
@@ -71,7 +72,7 @@ public class ConversationResource {
             created = store.direct(me, others.get(0));
         }
         if (created.isNew()) {
-            updates.changed(created.id());
+            updates.created(created.id());
         }
         return Response.status(created.isNew() ? Response.Status.CREATED : Response.Status.OK)
                 .entity(views.detail(created.id(), me)).build();
@@ -110,7 +111,7 @@ public class ConversationResource {
     public Conversation addMember(@Auth ChatPrincipal principal, @PathParam("id") UUID id,
                                   @NotNull @Valid UserRef request) {
         groups.add(id, principal.userId(), request.userId());
-        updates.changed(id);
+        updates.added(id, request.userId());
         return views.detail(id, principal.userId());
     }
 
@@ -120,7 +121,7 @@ public class ConversationResource {
     @Timed
     public Response removeMember(@Auth ChatPrincipal principal, @PathParam("id") UUID id,
                                  @PathParam("userId") UUID userId) {
-        GroupAdmin.Removal removal = groups.remove(id, principal.userId(), userId);
+        MemberRemoval removal = groups.remove(id, principal.userId(), userId);
         updates.removed(id, userId, removal);
         return Response.noContent().build();
     }

@@ -13,7 +13,7 @@ import io.pulsechat.core.Memberships;
 import io.pulsechat.core.MessageService;
 import io.pulsechat.core.PendingMessages;
 import io.pulsechat.db.MessageDao;
-import io.pulsechat.db.MessageEditor;
+import io.pulsechat.core.MessageEditor;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -1,12 +1,20 @@
 package io.pulsechat.ws;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.common.WebSocketSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Jetty's endpoint for one connection: registers the session, hands frames to the handler. */
+/**
+ * Jetty's endpoint for one connection: registers the session, hands frames to the handler. `ready`
+ * goes out once this node hears every topic the user needs, so that everything stored after it comes
+ * live; when the bus takes longer than {@code readyWaitMillis} (an outage), it goes out anyway and
+ * `sync` waits for the topics instead.
+ */
 public class ChatSocket implements Session.Listener.AutoDemanding {
     private static final Logger LOG = LoggerFactory.getLogger(ChatSocket.class);
 
@@ -18,10 +26,21 @@ public class ChatSocket implements Session.Listener.AutoDemanding {
     private final Frames frames;
     private final int maxQueuedFrames;
     private final boolean batchDeliveries;
+    private final SessionInterests interests;
+    private final long readyWaitMillis;
     private ChatSession session;
+    /** Guarded by this: whether the session is registered, whether the connection has closed, and the frames before `ready`. */
+    private boolean registered;
+    private boolean closed;
+    /** Set once the frames before `ready` are handled: from then on frames go straight to the handler. */
+    private boolean handling;
+    private final List<String> early = new ArrayList<>();
 
     ChatSocket(UUID userId, String address, SessionRegistry registry, FrameHandler handler, PresenceTracker presence,
-               Frames frames, int maxQueuedFrames, boolean batchDeliveries) {
+               Frames frames, int maxQueuedFrames, boolean batchDeliveries, SessionInterests interests,
+               long readyWaitMillis) {
+        this.interests = interests;
+        this.readyWaitMillis = readyWaitMillis;
         this.userId = userId;
         this.address = address;
         this.registry = registry;
@@ -36,23 +55,65 @@ public class ChatSocket implements Session.Listener.AutoDemanding {
     public void onWebSocketOpen(Session jettySession) {
         session = new ChatSession(userId, address, jettySession, ((WebSocketSession) jettySession).getCoreSession(),
                 maxQueuedFrames, batchDeliveries);
-        // `ready` goes out before the session can receive anything else.
-        session.send(frames.ready(userId, session.id()));
-        registry.add(session);
-        presence.opened(userId);
+        // Off the subscriber's thread: frames that came before `ready` are handled then, and may wait on a lookup.
+        interests.opened(userId).copy().completeOnTimeout(null, readyWaitMillis, TimeUnit.MILLISECONDS)
+                .thenRunAsync(this::ready);
+    }
+
+    /** `ready` goes out before the session can receive anything else; frames the client sent before it follow. */
+    private void ready() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            session.send(frames.ready(userId, session.id()));
+            registry.add(session);
+            presence.opened(userId);
+            registered = true;
+        }
+        // In the order they came; frames that come meanwhile queue behind them until none is left.
+        while (true) {
+            List<String> before;
+            synchronized (this) {
+                if (early.isEmpty()) {
+                    handling = true;
+                    return;
+                }
+                before = List.copyOf(early);
+                early.clear();
+            }
+            before.forEach(text -> handler.handle(session, text));
+        }
     }
 
     @Override
     public void onWebSocketText(String text) {
+        synchronized (this) {
+            if (!handling) {
+                if (early.size() >= maxQueuedFrames) {
+                    session.close(org.eclipse.jetty.websocket.api.StatusCode.POLICY_VIOLATION, "too many frames before ready");
+                } else {
+                    early.add(text);
+                }
+                return;
+            }
+        }
         handler.handle(session, text);
     }
 
     @Override
     public void onWebSocketClose(int statusCode, String reason) {
-        if (session != null) {
-            registry.remove(session);
-            presence.closed(userId);
+        if (session == null) {
+            return;
         }
+        synchronized (this) {
+            closed = true;
+            if (registered) {
+                registry.remove(session);
+                presence.closed(userId);
+            }
+        }
+        interests.closed(userId);
     }
 
     @Override

@@ -24,11 +24,15 @@ public class ChatWebSocketServlet extends JettyWebSocketServlet {
     private final transient WebSocketSettings settings;
     private final transient Set<String> allowedOrigins;
     private final int sessionsPerUser;
+    private final transient SessionInterests interests;
+    private final long readyWaitMillis;
 
     public ChatWebSocketServlet(JwtService jwt, SessionRegistry registry, FrameHandler handler, PresenceTracker presence,
                                 Frames frames, WebSocketSettings settings, Set<String> allowedOrigins,
-                                int sessionsPerUser) {
+                                int sessionsPerUser, SessionInterests interests, long readyWaitMillis) {
         this.jwt = jwt;
+        this.interests = interests;
+        this.readyWaitMillis = readyWaitMillis;
         this.registry = registry;
         this.handler = handler;
         this.presence = presence;
@@ -72,7 +76,7 @@ public class ChatWebSocketServlet extends JettyWebSocketServlet {
             // The servlet request's address, not the socket's: behind a trusted proxy it is the client's.
             String address = request.getHttpServletRequest().getRemoteAddr();
             return new ChatSocket(userId.get(), address, registry, handler, presence, frames, settings.getMaxQueuedFrames(),
-                    settings.isBatchDeliveries());
+                    settings.isBatchDeliveries(), interests, readyWaitMillis);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

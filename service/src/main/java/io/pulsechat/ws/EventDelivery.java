@@ -2,7 +2,6 @@ package io.pulsechat.ws;
 
 import io.pulsechat.api.Conversation;
 import io.pulsechat.core.BusEvent;
-import io.pulsechat.core.Memberships;
 import java.util.Collection;
 import java.util.Set;
 import java.util.UUID;
@@ -15,12 +14,10 @@ import java.util.function.Supplier;
 class EventDelivery {
     private final Frames frames;
     private final SessionRegistry sessions;
-    private final Memberships memberships;
 
-    EventDelivery(Frames frames, SessionRegistry sessions, Memberships memberships) {
+    EventDelivery(Frames frames, SessionRegistry sessions) {
         this.frames = frames;
         this.sessions = sessions;
-        this.memberships = memberships;
     }
 
     void deliver(BusEvent event) {
@@ -50,11 +47,16 @@ class EventDelivery {
         }
     }
 
-    /** The member cache goes first, so that nothing reaches a removed member after their last event. */
+    /**
+     * The dispatcher has made the member cache forget the conversation already. Those who just joined
+     * are left out: {@link SessionInterests} tells them once this node hears the conversation.
+     */
     private void conversationUpdated(BusEvent.ConversationUpdated event) {
         Conversation conversation = event.conversation();
-        memberships.invalidate(conversation.id());
         event.unreadCounts().forEach((user, unread) -> {
+            if (event.joined().contains(user)) {
+                return;
+            }
             Set<ChatSession> local = sessions.sessionsOf(user);
             if (!local.isEmpty()) {
                 String frame = frames.conversationUpdated(conversation.withUnreadCount(unread));

@@ -43,11 +43,13 @@ public class FrameHandler {
     private final WebSocketSettings settings;
     private final RateLimiter<String> addressLimiter;
     private final OncePerMinute warnings = new OncePerMinute();
+    private final SessionInterests interests;
 
     public FrameHandler(ObjectMapper json, Frames frames, MessageService messages, Memberships memberships,
                         MessageDao history, TypingNotices typing, ReadReceipts reads, Executor queries,
-                        WebSocketSettings settings, RateLimiter<String> addressLimiter) {
+                        WebSocketSettings settings, RateLimiter<String> addressLimiter, SessionInterests interests) {
         this.json = json;
+        this.interests = interests;
         this.frames = frames;
         this.messages = messages;
         this.memberships = memberships;
@@ -122,8 +124,10 @@ public class FrameHandler {
             throw ChatException.notFound("conversation");
         }
         int pageSize = limit;
+        // Live messages are held back from here; history is read only once this node hears the
+        // conversation, so every message after the last one read comes live: no gap after `synced`.
         session.beginSync(conversationId);
-        queries.execute(() -> {
+        interests.heard(session.userId(), conversationId).thenRunAsync(() -> {
             List<Message> page;
             try {
                 page = history.after(conversationId, afterSeq, pageSize + 1);
@@ -140,7 +144,7 @@ public class FrameHandler {
             long lastSeq = items.isEmpty() ? afterSeq : items.get(items.size() - 1).seq();
             session.endSync(conversationId, items.stream().map(frames::receiveMessage).toList(),
                     frames.synced(conversationId, lastSeq, hasMore), lastSeq, hasMore);
-        });
+        }, queries);
     }
 
     /** Sends and typing notices of all users behind one address share its allowance. */

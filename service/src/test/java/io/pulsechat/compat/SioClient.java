@@ -12,8 +12,8 @@ import java.util.function.Predicate;
 import org.json.JSONObject;
 
 /** The real Java socket.io-client, recording the events the frontend listens to. */
-final class SioClient implements AutoCloseable {
-    record Event(String name, JSONObject payload, Object offset) {}
+public final class SioClient implements AutoCloseable {
+    public record Event(String name, JSONObject payload, Object offset) {}
 
     private final Socket socket;
     private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
@@ -37,7 +37,7 @@ final class SioClient implements AutoCloseable {
     }
 
     /** transport: "polling" (then the upgrade) or "websocket". */
-    static SioClient connect(NodeAddress node, String token, String transport) {
+    public static SioClient connect(NodeAddress node, String token, String transport) {
         var client = new SioClient(node, token, transport);
         Object outcome = client.connected.orTimeout(10, TimeUnit.SECONDS).join();
         if (!Boolean.TRUE.equals(outcome)) {
@@ -57,7 +57,7 @@ final class SioClient implements AutoCloseable {
     }
 
     /** Emits JOIN and waits for its ack's arguments. */
-    Object[] join(String room) {
+    public Object[] join(String room) {
         var ack = new CompletableFuture<Object[]>();
         socket.emit("JOIN", new Object[] {new JSONObject().put("room", room)}, (Ack) ack::complete);
         return ack.orTimeout(10, TimeUnit.SECONDS).join();
@@ -67,7 +67,7 @@ final class SioClient implements AutoCloseable {
         socket.emit("MESSAGE", new JSONObject().put("room", room).put("message", message));
     }
 
-    Event await(Predicate<Event> match) {
+    public Event await(Predicate<Event> match) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         try {
             while (true) {

@@ -31,7 +31,7 @@ class BusEventJsonTest {
                 new BusEvent.Typing(chat, ann, List.of(bob)),
                 new BusEvent.ReadUpTo(chat, ann, 3, List.of(bob)),
                 new BusEvent.PresenceChanged(ann, false, List.of(bob)),
-                new BusEvent.ConversationUpdated(conversation, Map.of(ann, 0L, bob, 2L), List.of(UUID.randomUUID())));
+                new BusEvent.ConversationUpdated(conversation, Map.of(ann, 0L, bob, 2L), List.of(UUID.randomUUID()), List.of(bob)));
 
         for (BusEvent event : events) {
             String text = json.writeValueAsString(event);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.codahale.metrics.Meter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -23,10 +24,35 @@ class MessageServiceTest {
         @Override public void invalidate(UUID c) {}
         @Override public Set<UUID> memberIds(UUID c) { return c.equals(conversation) ? Set.of(member) : Set.of(); }
     };
+    /** The node hears a conversation once this completes. */
+    private CompletableFuture<Void> heard = CompletableFuture.completedFuture(null);
+    private final List<Topic> touched = new ArrayList<>();
+    private final Interest interest = new Interest() {
+        @Override public CompletableFuture<Void> hold(Collection<Topic> topics) { throw new UnsupportedOperationException(); }
+        @Override public void release(Collection<Topic> topics) { throw new UnsupportedOperationException(); }
+        @Override public CompletableFuture<Void> touch(Topic topic) {
+            touched.add(topic);
+            return heard;
+        }
+    };
     private final MessageService service = new MessageService(memberships, command -> {
         appended.add(command);
         return logAnswer;
-    }, new RateLimiter<>(1, 3, System::nanoTime), new MessageSettings(), "node-x", new Meter());
+    }, new RateLimiter<>(1, 3, System::nanoTime), new MessageSettings(), "node-x", new Meter(), interest);
+
+    @Test
+    void aSendGoesToTheLogOnlyOnceThisNodeHearsItsConversation() {
+        heard = new CompletableFuture<>();
+
+        CompletableFuture<Void> sent = service.send(member, conversation, "c-1", "hello", "session-1");
+
+        assertThat(touched).containsExactly(Topic.conversation(conversation));
+        assertThat(appended).isEmpty();
+        assertThat(sent).isNotDone();
+        heard.complete(null);
+        assertThat(appended).extracting(MessageCommand::clientMessageId).containsExactly("c-1");
+        assertThat(sent).isCompleted();
+    }
 
     @Test
     void aValidSendIsAppendedWithItsOrigin() {

@@ -11,7 +11,7 @@ import io.pulsechat.compat.FrontendMessages;
 import io.pulsechat.compat.rest.CompatDao.ChatRow;
 import io.pulsechat.compat.rest.CompatDao.MemberRow;
 import io.pulsechat.core.Memberships;
-import io.pulsechat.db.MessageEditor;
+import io.pulsechat.core.MessageEditor;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;

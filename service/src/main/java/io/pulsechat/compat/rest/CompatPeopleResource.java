@@ -11,7 +11,7 @@ import io.pulsechat.auth.ChatPrincipal;
 import io.pulsechat.compat.rest.CompatDao.RequestRow;
 import io.pulsechat.core.FriendNews;
 import io.pulsechat.db.ConversationStore;
-import io.pulsechat.db.ConversationUpdates;
+import io.pulsechat.core.ConversationUpdates;
 import io.pulsechat.db.FriendStore;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -100,7 +100,7 @@ public class CompatPeopleResource {
         }
         ConversationStore.Created direct = conversations.direct(principal.userId(), r.senderId());
         if (direct.isNew()) {
-            conversationUpdates.changed(direct.id());
+            conversationUpdates.created(direct.id());
         }
         ObjectNode answer = json.createObjectNode();
         answer.putObject("newConversation").put("id", direct.id().toString());

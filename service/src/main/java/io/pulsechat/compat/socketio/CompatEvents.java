@@ -11,6 +11,7 @@ import io.pulsechat.core.ErrorCode;
 import io.pulsechat.core.Memberships;
 import io.pulsechat.core.MessageService;
 import io.pulsechat.core.RateLimiter;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
@@ -84,8 +85,8 @@ final class CompatEvents {
             return;
         }
         if (socket.position(room.get()) == null) {
-            // In the room first, then read where it stands: a message stored in between comes live and is not missed.
-            rooms.join(socket, room.get());
+            // In the room and heard first, then read where it stands: a message stored in between comes live.
+            rooms.awaitHeard(List.of(rooms.join(socket, room.get())));
             socket.join(room.get(), lastSeq(room.get()));
             recovery.saveOrRetryLater(socket);
         }

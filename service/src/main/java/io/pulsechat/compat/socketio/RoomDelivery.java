@@ -3,12 +3,13 @@ package io.pulsechat.compat.socketio;
 import com.codahale.metrics.Meter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pulsechat.api.Message;
+import io.pulsechat.bus.BusListener;
 import io.pulsechat.core.BusEvent;
 import io.pulsechat.compat.FrontendMessages;
 import io.pulsechat.core.PersistedMessage;
 import io.pulsechat.core.RejectedMessage;
+import io.pulsechat.core.Topic;
 import io.pulsechat.db.MessageDao;
-import io.pulsechat.ws.LocalDelivery;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * while the client has half its queue of packets to take, and goes on when it has taken them, so a
  * long replay over long-polling never overflows the queue. Deletions go to the room as `MESSAGE_DELETED`.
  */
-final class RoomDelivery implements LocalDelivery.Listener {
+final class RoomDelivery implements BusListener {
     private static final Logger LOG = LoggerFactory.getLogger(RoomDelivery.class);
     private static final int PAGE = 200;
 
@@ -44,7 +45,11 @@ final class RoomDelivery implements LocalDelivery.Listener {
     }
 
     @Override
-    public void stored(PersistedMessage persisted) {
+    public void stored(List<PersistedMessage> messages) {
+        messages.forEach(this::stored);
+    }
+
+    private void stored(PersistedMessage persisted) {
         Set<CompatSocket> sockets = rooms.in(persisted.conversationId());
         if (sockets.isEmpty()) {
             return;
@@ -74,7 +79,13 @@ final class RoomDelivery implements LocalDelivery.Listener {
     }
 
     @Override
-    public void changed(BusEvent.MessageChanged change) {
+    public void event(Topic topic, BusEvent event) {
+        if (event instanceof BusEvent.MessageChanged change) {
+            changed(change);
+        }
+    }
+
+    private void changed(BusEvent.MessageChanged change) {
         Message message = change.message();
         if (!message.deleted()) {
             return;

@@ -4,13 +4,14 @@ import com.codahale.metrics.Gauge;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.core.setup.Environment;
 import io.pulsechat.auth.JwtService;
+import io.pulsechat.bus.Dispatcher;
 import io.pulsechat.compat.CompatSettings;
 import io.pulsechat.compat.FrontendMessages;
+import io.pulsechat.core.Interest;
 import io.pulsechat.core.Memberships;
 import io.pulsechat.core.MessageService;
 import io.pulsechat.core.RateLimiter;
 import io.pulsechat.db.MessageDao;
-import io.pulsechat.ws.LocalDelivery;
 import io.pulsechat.ws.PresenceTracker;
 import io.pulsechat.ws.WebSocketSettings;
 import io.socket.engineio.server.EngineIoServer;
@@ -27,8 +28,10 @@ public final class SocketIoEndpoint {
 
     private SocketIoEndpoint() {}
 
+    /** {@code heardWaitMillis}: how long a JOIN waits at most for this node to hear the room. */
     public record Pipeline(MessageService messages, Memberships memberships, RateLimiter<String> addressLimiter,
-                           LocalDelivery delivery, MessageDao history, PresenceTracker presence) {}
+                           Dispatcher bus, Interest interest, long heardWaitMillis, MessageDao history,
+                           PresenceTracker presence) {}
 
     public static void register(Environment env, Pipeline pipeline, Jdbi jdbi, ObjectMapper json, JwtService jwt,
                                 FrontendMessages view, WebSocketSettings limits, Set<String> origins,
@@ -38,12 +41,12 @@ public final class SocketIoEndpoint {
         var options = EngineIoServerOptions.newFromDefault();
         options.setAllowedCorsOrigins(origins.toArray(String[]::new));
         var engine = new EngineIoServer(options);
-        var rooms = new Rooms();
+        var rooms = new Rooms(pipeline.interest(), pipeline.heardWaitMillis());
         var links = new WebSocketLinks();
         var recovery = new RecoveryStore(jdbi, json, recoveryWindow);
         // Counted with /ws's deliveries: the same meter.
         var delivery = new RoomDelivery(rooms, pipeline.history(), view, json, nodeId, env.metrics().meter("messages.delivered"));
-        pipeline.delivery().addListener(delivery);
+        pipeline.bus().addListener(delivery);
         var events = new CompatEvents(json, rooms, pipeline.memberships(), pipeline.messages(), pipeline.addressLimiter(),
                 jdbi, limits.getFloodStrikes(), recovery);
         ExecutorService pool = env.lifecycle().executorService("socketio-%d").minThreads(4).maxThreads(4).build();

@@ -11,11 +11,13 @@ import io.socket.engineio.server.EngineIoServer;
 import io.socket.engineio.server.EngineIoSocket;
 import io.socket.engineio.server.Transport;
 import io.socket.engineio.server.parser.Packet;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -154,7 +156,8 @@ public final class SocketIoServer {
                 socket.attach(webSocket);
             }
             rooms.add(socket);
-            socket.rooms().forEach(room -> rooms.join(socket, room));
+            List<CompletableFuture<Void>> joins = new ArrayList<>();
+            socket.rooms().forEach(room -> joins.add(rooms.join(socket, room)));
             presence.opened(user.get());
             if (outcome.state().isEmpty()) {
                 // Saved before the client learns its pid: a reconnect right after this one finds it.
@@ -165,6 +168,7 @@ public final class SocketIoServer {
             if (outcome.state().isPresent()) {
                 recoveredConnects.mark();
                 LOG.info("Socket.IO connect of user {} on {}: recovered ({})", user.get(), transport(), outcome.why());
+                rooms.awaitHeard(joins);
                 socket.rooms().forEach(room -> delivery.catchUp(socket, room, Long.MAX_VALUE));
                 // Saved at once: a node that dies before its next periodic save still leaves what was replayed.
                 recovery.saveOrRetryLater(socket);

@@ -1,12 +1,8 @@
-package io.pulsechat.db;
+package io.pulsechat.core;
 
 import io.pulsechat.api.Message;
-import io.pulsechat.core.BusEvent;
-import io.pulsechat.core.ChatException;
-import io.pulsechat.core.Events;
-import io.pulsechat.core.Memberships;
-import io.pulsechat.core.MessageService;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -14,12 +10,23 @@ import java.util.UUID;
  * nothing of it: a non-member gets 404, a member who is not the author 403.
  */
 public class MessageEditor {
-    private final MessageDao messages;
+    /** The messages table's part in it (PostgreSQL, in `db`): each change is one conditional statement. */
+    public interface Revisions {
+        Optional<Message> findById(UUID id);
+
+        /** Only the author edits, and only a message that is not deleted; empty otherwise. */
+        Optional<Message> edit(UUID id, UUID senderId, String body);
+
+        /** Only the author deletes, once; empty otherwise. */
+        Optional<Message> delete(UUID id, UUID senderId);
+    }
+
+    private final Revisions messages;
     private final Memberships memberships;
     private final MessageService rules;
     private final Events events;
 
-    public MessageEditor(MessageDao messages, Memberships memberships, MessageService rules, Events events) {
+    public MessageEditor(Revisions messages, Memberships memberships, MessageService rules, Events events) {
         this.messages = messages;
         this.memberships = memberships;
         this.rules = rules;

@@ -1,4 +1,4 @@
-package io.pulsechat.ws;
+package io.pulsechat.bus;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
