@@ -72,7 +72,7 @@ public class PersistenceLoop implements Managed {
     private Thread thread;
 
     private final String name;
-    private final OutageLog storing;
+    private final OutageLog.Source storing;
     private final OncePerMinute unexpected = new OncePerMinute();
 
     public PersistenceLoop(String name, Consumer<String, byte[]> consumer, String topic, MessageStore store,
@@ -92,7 +92,7 @@ public class PersistenceLoop implements Managed {
         this.storeTime = metrics.timer("messages.store-batch");
         this.batchSizes = metrics.histogram("messages.batch-size");
         this.name = name;
-        this.storing = new OutageLog("postgres (storing messages, " + name + ")");
+        this.storing = OutageLog.of("postgres").source("storing messages, " + name);
     }
 
     /** Records in this consumer's partitions not yet stored. */

@@ -1,6 +1,8 @@
 package io.pulsechat.redis;
 
 import io.pulsechat.core.Presence;
+import io.pulsechat.health.DependencyErrors;
+import io.pulsechat.health.OutageLog;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -58,6 +60,7 @@ public class RedisPresence implements Presence {
             return 0""";
 
     private final UnifiedJedis redis;
+    private final OutageLog.Source outage = OutageLog.of("redis").source("presence lookups");
     private final String nodeId;
     private final long ttlMillis;
     private final LongSupplier clock;
@@ -108,9 +111,10 @@ public class RedisPresence implements Presence {
                 live.put(id, pipeline.zcount(userKey(id), after, "+inf"));
             }
             pipeline.sync();
+            outage.recovered();
         } catch (JedisException e) {
             // Presence decorates answers that PostgreSQL can still give: without Redis, everyone shows offline.
-            LOG.warn("presence is unknown, showing {} users offline: {}", userIds.size(), e.toString());
+            outage.failed("presence is unknown, users show offline: " + DependencyErrors.describe(e));
             return Set.of();
         }
         Set<UUID> online = new HashSet<>();

@@ -49,7 +49,7 @@ public class RedisSubscriber implements Managed {
     private final long silenceMillis;
     private final LongSupplier clock;
     private final Meter reconnects;
-    private final OutageLog outage;
+    private final OutageLog.Source outage;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch subscribed = new CountDownLatch(1);
     private volatile JedisPubSub subscription;
@@ -73,7 +73,7 @@ public class RedisSubscriber implements Managed {
         this.clock = clock;
         this.reconnects = metrics.meter("redis.subscriber.reconnects");
         // Logged as Redis's outage: for the operator, Redis is what is missing, whichever connection noticed.
-        this.outage = new OutageLog("redis");
+        this.outage = OutageLog.of("redis").source("the subscription to " + channel);
         this.deafSinceMillis = clock.getAsLong();
     }
 
@@ -148,8 +148,7 @@ public class RedisSubscriber implements Managed {
         }
         reconnects.mark();
         lastFailure = e instanceof JedisException jedis ? RedisHealthCheck.describe(jedis) : DependencyErrors.describe(e);
-        outage.failed("the subscription to " + channel + " failed (" + lastFailure
-                + "); this node delivers nothing until it is subscribed again");
+        outage.failed(lastFailure + "; this node delivers nothing until it is subscribed again");
     }
 
     /** On the ping thread: a ping that cannot even be written ends the subscription at once. */

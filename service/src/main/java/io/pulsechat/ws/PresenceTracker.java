@@ -4,7 +4,7 @@ import io.dropwizard.lifecycle.Managed;
 import io.pulsechat.core.BusEvent;
 import io.pulsechat.core.Events;
 import io.pulsechat.health.DependencyErrors;
-import io.pulsechat.health.RepeatedFailure;
+import io.pulsechat.health.OutageLog;
 import io.pulsechat.redis.RedisPresence;
 import java.util.HashMap;
 import java.util.List;
@@ -29,7 +29,7 @@ public class PresenceTracker implements Managed {
     private final Function<UUID, List<UUID>> friendsOf;
     private final Events events;
     private final long refreshMillis;
-    private final RepeatedFailure refreshFailures = new RepeatedFailure();
+    private final OutageLog.Source redisOutage = OutageLog.of("redis").source("presence");
     private final Map<UUID, Integer> sessionCounts = new HashMap<>();
     private ScheduledExecutorService thread;
 
@@ -100,12 +100,9 @@ public class PresenceTracker implements Managed {
                 }
             }
             presence.reapExpired().forEach(userId -> announce(userId, false));
-            refreshFailures.clear();
+            redisOutage.recovered();
         } catch (RuntimeException e) {
-            String failure = DependencyErrors.describe(e);
-            if (refreshFailures.shouldLog(failure)) {
-                LOG.warn("renewing presence leases failed: {}", failure);
-            }
+            redisOutage.failed("renewing presence leases failed: " + DependencyErrors.describe(e));
         }
     }
 
@@ -125,7 +122,7 @@ public class PresenceTracker implements Managed {
             try {
                 task.run();
             } catch (RuntimeException e) {
-                LOG.warn("presence: {} failed: {}", what, e.toString());
+                redisOutage.failed(what + " failed: " + DependencyErrors.describe(e));
             }
         });
     }

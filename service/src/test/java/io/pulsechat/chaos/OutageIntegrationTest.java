@@ -7,6 +7,7 @@ import io.pulsechat.testing.Eventually;
 import io.pulsechat.testing.NodeProcess;
 import io.pulsechat.testing.Services;
 import io.pulsechat.testing.Teardown;
+import io.pulsechat.testing.TcpProxy;
 import io.pulsechat.testing.TestStack;
 import java.io.IOException;
 import java.net.URI;
@@ -43,7 +44,7 @@ class OutageIntegrationTest {
     private static final Path STACK = Services.ROOT.resolve("target/test-stack");
 
     private static WebSocketClient ws;
-    private static SilencingProxy redisProxy;
+    private static TcpProxy redisProxy;
     private static NodeProcess nodeA;
     private static NodeProcess nodeB;
 
@@ -52,7 +53,7 @@ class OutageIntegrationTest {
         assumeTrue(TestStack.get().owned(), "needs a stack this JVM started");
         ws = new WebSocketClient();
         ws.start();
-        redisProxy = SilencingProxy.start(URI.create(TestStack.get().redisUrl).getPort());
+        redisProxy = TcpProxy.start(URI.create(TestStack.get().redisUrl).getPort());
         var a = CompletableFuture.supplyAsync(() -> node("outage-a"));
         var b = CompletableFuture.supplyAsync(() -> node("outage-b"));
         try {
