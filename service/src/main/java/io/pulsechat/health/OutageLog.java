@@ -28,6 +28,8 @@ public final class OutageLog {
     /** One part of the node that uses the dependency; its success ends only its own share of an outage. */
     public final class Source {
         private final String what;
+        /** Whether this source's last report was a failure: lets a success on a hot path skip the lock. */
+        private volatile boolean failed;
 
         private Source(String what) {
             this.what = what;
@@ -35,11 +37,16 @@ public final class OutageLog {
 
         /** Records a failure; returns the line logged, or null. */
         public String failed(String reason) {
+            failed = true;
             return OutageLog.this.failed(this, reason + " (" + what + ")");
         }
 
         /** Records a success; returns the line logged (the outage is over), or null. */
         public String recovered() {
+            if (!failed) {
+                return null;
+            }
+            failed = false;
             return OutageLog.this.recovered(this);
         }
     }

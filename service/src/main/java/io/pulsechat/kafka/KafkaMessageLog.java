@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pulsechat.core.MessageCommand;
 import io.pulsechat.core.MessageLog;
 import io.pulsechat.health.DependencyErrors;
-import io.pulsechat.health.OncePerMinute;
+import io.pulsechat.health.OutageLog;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -34,7 +34,7 @@ public class KafkaMessageLog implements MessageLog {
     private final ObjectMapper json;
     private final Meter produced;
     private final ExecutorService sender;
-    private final OncePerMinute warnings = new OncePerMinute();
+    private final OutageLog.Source outage = OutageLog.of("kafka").source("sends");
     /** When the send() in progress began, or 0 when none is. */
     private volatile long sendingSinceNanos;
 
@@ -71,6 +71,7 @@ public class KafkaMessageLog implements MessageLog {
             producer.send(record, (metadata, error) -> {
                 if (error == null) {
                     produced.mark();
+                    outage.recovered();
                     result.complete(null);
                 } else {
                     refuse(result, error);
@@ -85,11 +86,7 @@ public class KafkaMessageLog implements MessageLog {
 
     /** The client hears `unavailable`; the log says why, once a minute per kind of failure. */
     private void refuse(CompletableFuture<Void> result, Throwable error) {
-        String kind = DependencyErrors.kind(error);
-        if (warnings.pass(kind)) {
-            LOG.warn("sends are refused (`unavailable`) because Kafka did not take them (this line repeats once a minute at most): {}",
-                    DependencyErrors.describe(error));
-        }
+        outage.failed("sends are refused (`unavailable`): " + DependencyErrors.describe(error));
         result.completeExceptionally(error);
     }
 }

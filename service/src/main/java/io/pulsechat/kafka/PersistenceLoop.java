@@ -35,6 +35,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,6 +74,7 @@ public class PersistenceLoop implements Managed {
 
     private final String name;
     private final OutageLog.Source storing;
+    private final OutageLog.Source polling;
     private final OncePerMinute unexpected = new OncePerMinute();
 
     public PersistenceLoop(String name, Consumer<String, byte[]> consumer, String topic, MessageStore store,
@@ -93,6 +95,7 @@ public class PersistenceLoop implements Managed {
         this.batchSizes = metrics.histogram("messages.batch-size");
         this.name = name;
         this.storing = OutageLog.of("postgres").source("storing messages, " + name);
+        this.polling = OutageLog.of("kafka").source("polling, " + name);
     }
 
     /** Records in this consumer's partitions not yet stored. */
@@ -159,6 +162,7 @@ public class PersistenceLoop implements Managed {
         ConsumerRecords<String, byte[]> records = ConsumerRecords.empty();
         try {
             records = consumer.poll(POLL_TIMEOUT);
+            polling.recovered();
             updateLag();
             if (lag.get() == 0) {
                 lastProgressNanos = System.nanoTime();
@@ -172,6 +176,14 @@ public class PersistenceLoop implements Managed {
             }
         } catch (InterruptException e) {
             throw e;
+        } catch (KafkaException e) {
+            if (records.isEmpty()) {
+                // The poll itself failed (a broker refusing the node, unreachable): Kafka's outage, not a batch's.
+                polling.failed(KafkaErrors.describe(e));
+            } else if (unexpected.pass(DependencyErrors.kind(e))) {
+                LOG.error("{} failed on a batch of {} records; retrying it (repeats once a minute at most)", name,
+                        records.count(), e);
+            }
         } catch (RuntimeException e) {
             if (unexpected.pass(DependencyErrors.kind(e))) {
                 LOG.error("{} failed on a batch of {} records; retrying it (repeats once a minute at most)", name,

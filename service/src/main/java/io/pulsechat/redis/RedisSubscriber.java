@@ -118,15 +118,16 @@ public class RedisSubscriber implements Managed {
         return silent > silenceMillis ? "subscription to " + channel + " silent for " + silent + " ms" : null;
     }
 
+    /** The first attempt after a loss is immediate (a dropped connection is usually all that went wrong); then 100 ms, doubling. */
     private void run() {
-        long backoff = 100;
+        long backoff = 0;
         while (stopped.getCount() > 0) {
             try (Jedis jedis = new Jedis(address, config)) {
                 connection = jedis;
                 JedisPubSub pubSub = new Dispatcher();
                 subscription = pubSub;
                 jedis.subscribe(pubSub, channel);
-                backoff = 100;
+                backoff = 0;
             } catch (RuntimeException e) {
                 if (stopped.getCount() == 0) {
                     return;
@@ -135,7 +136,7 @@ public class RedisSubscriber implements Managed {
                 if (awaitStop(backoff)) {
                     return;
                 }
-                backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+                backoff = Math.min(Math.max(backoff * 2, 100), MAX_BACKOFF_MS);
             } finally {
                 connection = null;
             }

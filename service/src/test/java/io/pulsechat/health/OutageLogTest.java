@@ -42,4 +42,23 @@ class OutageLogTest {
 
         assertThat(log.failed("connection refused")).isEqualTo("redis is unavailable: connection refused");
     }
+
+    @Test
+    void partsOfTheNodeShareOneOutageThatEndsWhenEveryFailedPartIsBackOrTheHealthCheckPasses() {
+        OutageLog.Source subscription = log.source("subscription");
+        OutageLog.Source presence = log.source("presence");
+
+        assertThat(subscription.failed("read timed out")).isEqualTo("redis is unavailable: read timed out (subscription)");
+        assertThat(presence.failed("connection refused")).as("the same outage, seen elsewhere").isNull();
+        assertThat(log.failed("connection refused")).as("and by the health check").isNull();
+        now.addAndGet(2_000);
+        assertThat(subscription.recovered()).as("presence still fails").isNull();
+        assertThat(log.isDown()).isTrue();
+        assertThat(log.recovered()).as("the health check covers every part").isEqualTo("redis is available again after 2 s");
+        assertThat(presence.recovered()).isNull();
+
+        subscription.failed("read timed out");
+        now.addAndGet(1_000);
+        assertThat(subscription.recovered()).as("the only part that failed").isEqualTo("redis is available again after 1 s");
+    }
 }
