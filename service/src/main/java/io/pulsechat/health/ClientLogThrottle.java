@@ -65,14 +65,15 @@ public final class ClientLogThrottle extends TurboFilter {
             return FilterReply.NEUTRAL;
         }
         String dependency = dependencyOf(logger);
-        if ("kafka".equals(dependency) && format.contains("failed authentication")) {
+        Throwable cause = t != null ? t : lastThrowable(params);
+        if ("kafka".equals(dependency) && (format.contains("failed authentication") || isAuthenticationFailure(cause))) {
             kafkaClients.failed(MessageFormatter.arrayFormat(format, params).getMessage());
             return FilterReply.DENY;
         }
         if (dependency != null && outages.apply(dependency).isDown()) {
             return FilterReply.DENY;
         }
-        if (dependency == null && !isAuthenticationFailure(t != null ? t : lastThrowable(params))) {
+        if (dependency == null && !isAuthenticationFailure(cause)) {
             return FilterReply.NEUTRAL;
         }
         String key = logger.getName() + '\u0000' + format;

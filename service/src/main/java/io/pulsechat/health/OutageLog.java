@@ -24,6 +24,12 @@ public final class OutageLog {
     private static final Logger LOG = LoggerFactory.getLogger(OutageLog.class);
     private static final Map<String, OutageLog> SHARED = new ConcurrentHashMap<>();
     static final long REPEAT_MS = 60_000;
+    /**
+     * A failure this soon after the end of an outage is an attempt that began before it ended (a command
+     * on a connection made during the outage, waiting out its deadline): still the outage that ended, not a
+     * new one. A new outage goes on failing, and is logged once this has passed.
+     */
+    static final long LATE_FAILURE_MS = 5_000;
 
     /** One part of the node that uses the dependency; its success ends only its own share of an outage. */
     public final class Source {
@@ -57,6 +63,7 @@ public final class OutageLog {
     private final Source check = new Source("health check");
     private long downSince = -1;
     private long lastLoggedAt;
+    private long endedAt = Long.MIN_VALUE;
 
     /** The log of {@code dependency}'s outages that every part of this node shares. */
     public static OutageLog of(String dependency) {
@@ -89,8 +96,11 @@ public final class OutageLog {
     }
 
     private synchronized String failed(Source source, String reason) {
-        failing.add(source);
         long now = clock.getAsLong();
+        if (downSince < 0 && endedAt != Long.MIN_VALUE && now - endedAt < LATE_FAILURE_MS) {
+            return null;
+        }
+        failing.add(source);
         String line;
         if (downSince < 0) {
             downSince = now;
@@ -119,6 +129,7 @@ public final class OutageLog {
         }
         String line = dependency + " is available again after " + (clock.getAsLong() - downSince) / 1000 + " s";
         downSince = -1;
+        endedAt = clock.getAsLong();
         LOG.info(line);
         return line;
     }
