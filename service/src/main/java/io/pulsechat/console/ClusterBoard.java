@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pulsechat.health.DependencyErrors;
 import io.pulsechat.health.OutageLog;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -80,7 +81,7 @@ final class ClusterBoard {
         List<String> ids = seen.stream().map(Tuple::getElement).toList();
         List<String> snapshots = ids.isEmpty() ? List.of()
                 : redis.mget(ids.stream().map(id -> KEY_PREFIX + id).toArray(String[]::new));
-        var shared = new java.util.HashMap<String, ClusterMemory.Shared>();
+        Map<String, ClusterMemory.Shared> shared = new HashMap<>();
         for (int i = 0; i < ids.size(); i++) {
             String text = snapshots.get(i);
             shared.put(ids.get(i), new ClusterMemory.Shared((long) seen.get(i).getScore(), text != null,

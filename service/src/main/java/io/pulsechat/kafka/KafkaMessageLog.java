@@ -13,8 +13,6 @@ import java.util.concurrent.RejectedExecutionException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Appends sends to the `messages` topic, keyed by conversation so that one partition orders each conversation.
@@ -27,7 +25,6 @@ import org.slf4j.LoggerFactory;
 public class KafkaMessageLog implements MessageLog {
     /** A send() that has not returned after this long is blocked on the broker, not merely busy. */
     private static final long BLOCKED_AFTER_NANOS = 200_000_000L;
-    private static final Logger LOG = LoggerFactory.getLogger(KafkaMessageLog.class);
 
     private final Producer<String, byte[]> producer;
     private final String topic;
@@ -84,7 +81,7 @@ public class KafkaMessageLog implements MessageLog {
         }
     }
 
-    /** The client hears `unavailable`; the log says why, once a minute per kind of failure. */
+    /** The client hears `unavailable`; Kafka's outage log says why (once when it starts, then once a minute at most). */
     private void refuse(CompletableFuture<Void> result, Throwable error) {
         outage.failed("sends are refused (`unavailable`): " + DependencyErrors.describe(error));
         result.completeExceptionally(error);

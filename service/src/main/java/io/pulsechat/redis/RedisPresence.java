@@ -14,8 +14,6 @@ import java.util.UUID;
 import java.util.function.LongSupplier;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -27,7 +25,6 @@ import redis.clients.jedis.exceptions.JedisException;
  * a user's first lease appear and exactly one sees the last one go.
  */
 public class RedisPresence implements Presence {
-    private static final Logger LOG = LoggerFactory.getLogger(RedisPresence.class);
     private static final String LEASES = "pulsechat:presence:leases";
     private static final int REAP_BATCH = 200;
 

@@ -14,8 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Keeps this node's presence leases and tells friends when a user comes online or goes offline
@@ -23,7 +21,6 @@ import org.slf4j.LoggerFactory;
  * opens and closes reach Redis in the order they happened here.
  */
 public class PresenceTracker implements Managed {
-    private static final Logger LOG = LoggerFactory.getLogger(PresenceTracker.class);
 
     private final RedisPresence presence;
     private final Function<UUID, List<UUID>> friendsOf;
