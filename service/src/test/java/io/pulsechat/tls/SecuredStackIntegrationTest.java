@@ -156,7 +156,7 @@ class SecuredStackIntegrationTest {
             }
             assertNoWarningRepeatedWithinAMinute(r.nodeId(), log);
             if (r.reasons().get("kafka").equals("Authentication failed")) {
-                assertKafkaRefusalLoggedOnce(r.nodeId(), log);
+                assertKafkaRefusalLoggedOnce(r.nodeId(), r.node.ownLog());
             }
             assertNoSecretIn(log);
         }
