@@ -144,7 +144,7 @@ public class ChatApplication extends Application<ChatConfiguration> {
         Jdbi jdbi = new JdbiFactory().build(env, config.getDatabase(), "postgres");
         DatabaseHealthCheck.replace(env, "postgres", jdbi, config.getDatabase());
         KafkaFactory kafka = config.getKafka();
-        kafka.buildAdmin(env);
+        var kafkaAdmin = kafka.buildAdmin(env);
         var producer = kafka.buildProducer(env, "pulsechat-" + nodeId);
         RedisClient redis = config.getRedis().buildClient(env);
 
@@ -271,7 +271,7 @@ public class ChatApplication extends Application<ChatConfiguration> {
         env.admin().addServlet("prometheus", new MetricsServlet(prometheus)).addMapping("/metrics/prometheus");
 
         // The ops console (admin port only): this node's figures live, and every node's through Redis.
-        Console.install(env, redis, nodeId, config.getHealthDeadline().toMilliseconds());
+        Console.install(env, redis, nodeId, config.getHealthDeadline().toMilliseconds(), kafka.groupPartitions(kafkaAdmin));
 
         // A node's log ends by saying so: Jetty tells its listeners once every managed object has stopped.
         env.lifecycle().addEventListener(new LifeCycle.Listener() {

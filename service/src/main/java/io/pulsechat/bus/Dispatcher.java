@@ -27,6 +27,8 @@ public class Dispatcher implements RedisSubscriber.Listener {
     private final Memberships memberships;
     private final MissedMessages missed;
     private final List<BusListener> listeners = new CopyOnWriteArrayList<>();
+    /** When the last catch-up began to read (this node's clock); only the subscriber thread touches it. */
+    private long caughtUpAtMillis;
 
     public Dispatcher(ObjectMapper json, Channels channels, Memberships memberships, MissedMessages missed) {
         this.json = json;
@@ -72,12 +74,20 @@ public class Dispatcher implements RedisSubscriber.Listener {
         catchUp(deafSinceMillis);
     }
 
+    /**
+     * Delivers what was stored since {@code sinceMillis}, but not again what an earlier catch-up read: after
+     * an outage one comes for the resubscription and one for each node whose publisher dropped events, and
+     * each holds up live events while it runs. (MissedMessages reads from a margin before, for the clocks.)
+     */
     private void catchUp(long sinceMillis) {
         long started = System.nanoTime();
-        List<PersistedMessage> catchUp = missed.since(sinceMillis);
+        long readFrom = Math.max(sinceMillis, caughtUpAtMillis);
+        caughtUpAtMillis = System.currentTimeMillis();
+        List<PersistedMessage> catchUp = missed.since(readFrom);
+        long read = System.nanoTime();
         stored(catchUp);
-        LOG.info("caught up on {} ms of events: delivered {} messages stored meanwhile, read in {} ms",
-                System.currentTimeMillis() - sinceMillis, catchUp.size(), (System.nanoTime() - started) / 1_000_000);
+        LOG.info("caught up on {} ms of events: delivered {} messages stored meanwhile, read in {} ms, delivered in {} ms",
+                caughtUpAtMillis - readFrom, catchUp.size(), (read - started) / 1_000_000, (System.nanoTime() - read) / 1_000_000);
     }
 
     private void stored(List<PersistedMessage> messages) {

@@ -1,6 +1,7 @@
 package io.pulsechat.console;
 
 import io.dropwizard.core.setup.Environment;
+import io.pulsechat.kafka.GroupPartitions;
 import redis.clients.jedis.UnifiedJedis;
 
 /** Wires the ops console: its monitor (a Managed) and its page, on the admin port only. */
@@ -11,11 +12,12 @@ public final class Console {
     private Console() {}
 
     /** {@code healthDeadline}: how long a dependency's check may take before the console shows it failed. */
-    public static void install(Environment env, UnifiedJedis redis, String nodeId, long healthDeadlineMillis) {
+    public static void install(Environment env, UnifiedJedis redis, String nodeId, long healthDeadlineMillis,
+                               GroupPartitions partitions) {
         var monitor = new ConsoleMonitor(nodeId, new Sampler(env.metrics(), System::currentTimeMillis),
                 new HealthWatch(env.healthChecks(), healthDeadlineMillis),
                 new ClusterBoard(redis, env.getObjectMapper(), nodeId, SNAPSHOT_EXPIRY_SECONDS),
-                System::currentTimeMillis);
+                partitions::read, System::currentTimeMillis);
         env.lifecycle().manage(monitor);
         env.admin().addServlet("console", new ConsoleServlet(monitor, env.getObjectMapper()))
                 .addMapping("/console", "/console/*");

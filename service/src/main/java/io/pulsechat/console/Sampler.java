@@ -21,6 +21,8 @@ import java.util.function.LongSupplier;
 final class Sampler {
     private static final double NANOS_PER_MS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final double BYTES_PER_MB = 1024.0 * 1024.0;
+    /** Latency is shown only while something was measured this recently (a few samples, so a slow trickle does not flicker). */
+    static final long LATENCY_WINDOW_MS = 5_000;
 
     private final MetricRegistry metrics;
     private final LongSupplier clock;
@@ -31,6 +33,8 @@ final class Sampler {
     private long lastDelivered;
     private long lastBatches;
     private long lastGcMs;
+    private long lastLatencyCount;
+    private long latencyMeasuredAt = Long.MIN_VALUE;
 
     Sampler(MetricRegistry metrics, LongSupplier clock) {
         this.metrics = metrics;
@@ -51,7 +55,7 @@ final class Sampler {
         long delivered = count("messages.delivered");
         long batches = count("messages.store-batch");
         long gcMs = gcMillis();
-        Snapshot latency = snapshot("messages.latency");
+        Snapshot latency = recentLatency(now);
         Snapshot storeTime = snapshot("messages.store-batch");
         Snapshot batchSizes = snapshot("messages.batch-size");
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
@@ -60,8 +64,8 @@ final class Sampler {
                 (received - lastReceived) / seconds, (persisted - lastPersisted) / seconds,
                 (delivered - lastDelivered) / seconds,
                 received, persisted, delivered,
-                latency == null ? 0 : latency.getMedian() / NANOS_PER_MS,
-                latency == null ? 0 : latency.get99thPercentile() / NANOS_PER_MS,
+                latency == null ? null : latency.getMedian() / NANOS_PER_MS,
+                latency == null ? null : latency.get99thPercentile() / NANOS_PER_MS,
                 intGauge("websocket.sessions"), socketIo == null ? null : socketIo.intValue(),
                 longGauge("kafka.consumer.lag"), intGauge("kafka.consumer.partitions"),
                 storeTime == null ? 0 : storeTime.getMean() / NANOS_PER_MS,
@@ -78,6 +82,17 @@ final class Sampler {
         lastBatches = batches;
         lastGcMs = gcMs;
         return sample;
+    }
+
+    /** The latency timer's snapshot, or null when it measured nothing within the window. */
+    private Snapshot recentLatency(long now) {
+        long measured = count("messages.latency");
+        if (measured != lastLatencyCount) {
+            lastLatencyCount = measured;
+            latencyMeasuredAt = now;
+        }
+        boolean recent = latencyMeasuredAt != Long.MIN_VALUE && now - latencyMeasuredAt <= LATENCY_WINDOW_MS;
+        return recent ? snapshot("messages.latency") : null;
     }
 
     private long count(String name) {

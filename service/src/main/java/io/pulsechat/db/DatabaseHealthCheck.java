@@ -17,7 +17,7 @@ public final class DatabaseHealthCheck extends HealthCheck {
     private final Jdbi jdbi;
     private final String validationQuery;
     private final int timeoutSeconds;
-    private final OutageLog outage = new OutageLog("postgres");
+    private final OutageLog outage = OutageLog.of("postgres");
 
     private DatabaseHealthCheck(Jdbi jdbi, String validationQuery, int timeoutSeconds) {
         this.jdbi = jdbi;

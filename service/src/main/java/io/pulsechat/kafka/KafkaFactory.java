@@ -169,6 +169,11 @@ public class KafkaFactory {
         return admin;
     }
 
+    /** Reads who owns each partition of the messages topic in the storing group, and its lag, through {@code admin}. */
+    public GroupPartitions groupPartitions(Admin admin) {
+        return new GroupPartitions(admin, topic, consumerGroup, healthTimeout.toMilliseconds(), System::currentTimeMillis);
+    }
+
     /** An idempotent producer with acks=all; closed (after a flush) when the node stops. */
     public KafkaProducer<String, byte[]> buildProducer(Environment environment, String clientId) {
         var props = new Properties();

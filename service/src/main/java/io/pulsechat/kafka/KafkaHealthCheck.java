@@ -13,7 +13,7 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 class KafkaHealthCheck extends HealthCheck {
     private final Admin admin;
     private final Duration timeout;
-    private final OutageLog outage = new OutageLog("kafka");
+    private final OutageLog outage = OutageLog.of("kafka");
 
     private final Supplier<String> consumerProblem;
 

@@ -6,15 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pulsechat.core.MessageCommand;
 import io.pulsechat.core.MessageLog;
 import io.pulsechat.health.DependencyErrors;
-import io.pulsechat.health.OncePerMinute;
+import io.pulsechat.health.OutageLog;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Appends sends to the `messages` topic, keyed by conversation so that one partition orders each conversation.
@@ -31,14 +29,13 @@ public class KafkaMessageLog implements MessageLog {
      * scheduler alone can hold a thread that long.
      */
     private static final long BLOCKED_AFTER_NANOS = 500_000_000L;
-    private static final Logger LOG = LoggerFactory.getLogger(KafkaMessageLog.class);
 
     private final Producer<String, byte[]> producer;
     private final String topic;
     private final ObjectMapper json;
     private final Meter produced;
     private final ExecutorService sender;
-    private final OncePerMinute warnings = new OncePerMinute();
+    private final OutageLog.Source outage = OutageLog.of("kafka").source("sends");
     /** When the send() in progress began, or 0 when none is. */
     private volatile long sendingSinceNanos;
 
@@ -75,6 +72,7 @@ public class KafkaMessageLog implements MessageLog {
             producer.send(record, (metadata, error) -> {
                 if (error == null) {
                     produced.mark();
+                    outage.recovered();
                     result.complete(null);
                 } else {
                     refuse(result, error);
@@ -87,13 +85,9 @@ public class KafkaMessageLog implements MessageLog {
         }
     }
 
-    /** The client hears `unavailable`; the log says why, once a minute per kind of failure. */
+    /** The client hears `unavailable`; Kafka's outage log says why (once when it starts, then once a minute at most). */
     private void refuse(CompletableFuture<Void> result, Throwable error) {
-        String kind = DependencyErrors.kind(error);
-        if (warnings.pass(kind)) {
-            LOG.warn("sends are refused (`unavailable`) because Kafka did not take them (this line repeats once a minute at most): {}",
-                    DependencyErrors.describe(error));
-        }
+        outage.failed("sends are refused (`unavailable`): " + DependencyErrors.describe(error));
         result.completeExceptionally(error);
     }
 }

@@ -1,6 +1,6 @@
 package io.pulsechat.kafka;
 
-import io.pulsechat.health.RepeatedFailure;
+import io.pulsechat.health.OutageLog;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +29,7 @@ class KafkaTopics {
     private final int minInSyncReplicas;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private Thread retries;
+    private final OutageLog.Source outage = OutageLog.of("kafka").source("creating topics");
 
     KafkaTopics(Admin admin, String topic, String deadLetterTopic, int partitions, short replicationFactor,
                 int minInSyncReplicas) {
@@ -44,8 +45,8 @@ class KafkaTopics {
         try {
             ensureExist();
         } catch (Exception e) {
-            LOG.error("Kafka: cannot check or create topics {} and {}: {}; retrying in the background",
-                    topic, deadLetterTopic, KafkaErrors.describe(e));
+            outage.failed("cannot check or create topics " + topic + " and " + deadLetterTopic + ": "
+                    + KafkaErrors.describe(e) + "; retrying in the background");
             retries = new Thread(this::retry, "kafka-topics");
             retries.setDaemon(true);
             retries.start();
@@ -61,18 +62,14 @@ class KafkaTopics {
 
     private void retry() {
         long backoff = 1000;
-        var failures = new RepeatedFailure();
         try {
             while (!stopped.await(backoff, TimeUnit.MILLISECONDS)) {
                 try {
                     ensureExist();
-                    LOG.info("Kafka: topics {} and {} are ready", topic, deadLetterTopic);
+                    outage.recovered();
                     return;
                 } catch (Exception e) {
-                    String failure = KafkaErrors.describe(e);
-                    if (failures.shouldLog(failure)) {
-                        LOG.warn("Kafka: topics still not ready: {}", failure);
-                    }
+                    outage.failed("topics still not ready: " + KafkaErrors.describe(e));
                     backoff = Math.min(backoff * 2, MAX_RETRY_MS);
                 }
             }

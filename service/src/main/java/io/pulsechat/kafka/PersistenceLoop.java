@@ -37,6 +37,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +75,8 @@ public class PersistenceLoop implements Managed {
     private Thread thread;
 
     private final String name;
-    private final OutageLog storing;
+    private final OutageLog.Source storing;
+    private final OutageLog.Source polling;
     private final OncePerMinute unexpected = new OncePerMinute();
 
     public PersistenceLoop(String name, Consumer<String, byte[]> consumer, String topic, MessageStore store,
@@ -94,7 +96,8 @@ public class PersistenceLoop implements Managed {
         this.storeTime = metrics.timer("messages.store-batch");
         this.batchSizes = metrics.histogram("messages.batch-size");
         this.name = name;
-        this.storing = new OutageLog("postgres (storing messages, " + name + ")");
+        this.storing = OutageLog.of("postgres").source("storing messages, " + name);
+        this.polling = OutageLog.of("kafka").source("polling, " + name);
     }
 
     /** Records in this consumer's partitions not yet stored. */
@@ -167,6 +170,7 @@ public class PersistenceLoop implements Managed {
                 polled.records = records.count();
                 polled.commit();
             }
+            polling.recovered();
             updateLag();
             if (lag.get() == 0) {
                 lastProgressNanos = System.nanoTime();
@@ -180,6 +184,14 @@ public class PersistenceLoop implements Managed {
             }
         } catch (InterruptException e) {
             throw e;
+        } catch (KafkaException e) {
+            if (records.isEmpty()) {
+                // The poll itself failed (a broker refusing the node, unreachable): Kafka's outage, not a batch's.
+                polling.failed(KafkaErrors.describe(e));
+            } else if (unexpected.pass(DependencyErrors.kind(e))) {
+                LOG.error("{} failed on a batch of {} records; retrying it (repeats once a minute at most)", name,
+                        records.count(), e);
+            }
         } catch (RuntimeException e) {
             if (unexpected.pass(DependencyErrors.kind(e))) {
                 LOG.error("{} failed on a batch of {} records; retrying it (repeats once a minute at most)", name,

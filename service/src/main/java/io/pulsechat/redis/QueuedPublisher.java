@@ -26,7 +26,7 @@ public class QueuedPublisher implements Events, Managed {
     private final Events redis;
     private final BlockingQueue<BusEvent> queue;
     private final LongSupplier clock;
-    private final OutageLog outage = new OutageLog("redis (publishing stored messages)");
+    private final OutageLog.Source outage = OutageLog.of("redis").source("publishing stored messages");
     /** When the first event since the last successful publish was dropped; -1 when none was. */
     private volatile long droppingSince = -1;
     private volatile boolean stopping;

@@ -36,13 +36,13 @@ public class RedisFactory {
     @JsonProperty private Duration unsubscribeAfter = Duration.seconds(60);
     /** How often the subscribed connection is PINGed to prove it is alive. */
     @NotNull @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS) @MaxDuration(value = 30, unit = TimeUnit.SECONDS)
-    @JsonProperty private Duration subscriptionPing = Duration.seconds(1);
+    @JsonProperty private Duration subscriptionPing = Duration.milliseconds(500);
     /**
      * The read deadline of the subscribed connection: silent this long (no event, no PONG), it is torn
      * down and made again, and /health is 503 meanwhile. Must exceed subscriptionPing.
      */
     @NotNull @MinDuration(value = 200, unit = TimeUnit.MILLISECONDS) @MaxDuration(value = 60, unit = TimeUnit.SECONDS)
-    @JsonProperty private Duration subscriptionTimeout = Duration.milliseconds(2500);
+    @JsonProperty private Duration subscriptionTimeout = Duration.milliseconds(1500);
     /** ACL user and password when the URL carries none (REDIS_USERNAME, REDIS_PASSWORD). */
     @NotNull @JsonProperty private String username = "";
     @NotNull @JsonProperty private String password = "";

@@ -11,7 +11,7 @@ import redis.clients.jedis.exceptions.JedisException;
 class RedisHealthCheck extends HealthCheck {
     private final UnifiedJedis redis;
     private final Supplier<String> subscriptionProblem;
-    private final OutageLog outage = new OutageLog("redis");
+    private final OutageLog outage = OutageLog.of("redis");
 
     RedisHealthCheck(UnifiedJedis redis, Supplier<String> subscriptionProblem) {
         this.redis = redis;

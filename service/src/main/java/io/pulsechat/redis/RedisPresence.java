@@ -1,6 +1,8 @@
 package io.pulsechat.redis;
 
 import io.pulsechat.core.Presence;
+import io.pulsechat.health.DependencyErrors;
+import io.pulsechat.health.OutageLog;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -12,8 +14,6 @@ import java.util.UUID;
 import java.util.function.LongSupplier;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -25,7 +25,6 @@ import redis.clients.jedis.exceptions.JedisException;
  * a user's first lease appear and exactly one sees the last one go.
  */
 public class RedisPresence implements Presence {
-    private static final Logger LOG = LoggerFactory.getLogger(RedisPresence.class);
     private static final String LEASES = "pulsechat:presence:leases";
     private static final int REAP_BATCH = 200;
 
@@ -58,6 +57,7 @@ public class RedisPresence implements Presence {
             return 0""";
 
     private final UnifiedJedis redis;
+    private final OutageLog.Source outage = OutageLog.of("redis").source("presence lookups");
     private final String nodeId;
     private final long ttlMillis;
     private final LongSupplier clock;
@@ -108,9 +108,10 @@ public class RedisPresence implements Presence {
                 live.put(id, pipeline.zcount(userKey(id), after, "+inf"));
             }
             pipeline.sync();
+            outage.recovered();
         } catch (JedisException e) {
             // Presence decorates answers that PostgreSQL can still give: without Redis, everyone shows offline.
-            LOG.warn("presence is unknown, showing {} users offline: {}", userIds.size(), e.toString());
+            outage.failed("presence is unknown, users show offline: " + DependencyErrors.describe(e));
             return Set.of();
         }
         Set<UUID> online = new HashSet<>();

@@ -71,7 +71,7 @@ public class RedisSubscriber implements Managed, Subscriptions {
     private final Meter reconnects;
     private final Meter events;
     private final Meter bytes;
-    private final OutageLog outage;
+    private final OutageLog.Source outage;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch subscribed = new CountDownLatch(1);
     /** The topic channels this node needs; guarded by this, as are the three below. */
@@ -105,7 +105,7 @@ public class RedisSubscriber implements Managed, Subscriptions {
         this.bytes = metrics.meter("redis.subscriber.bytes");
         metrics.register("redis.subscriber.channels", (Gauge<Integer>) this::channelCount);
         // Logged as Redis's outage: for the operator, Redis is what is missing, whichever connection noticed.
-        this.outage = new OutageLog("redis");
+        this.outage = OutageLog.of("redis").source("the subscription to " + channel);
         this.deafSinceMillis = clock.getAsLong();
     }
 
@@ -212,8 +212,9 @@ public class RedisSubscriber implements Managed, Subscriptions {
         }
     }
 
+    /** The first attempt after a loss is immediate (a dropped connection is usually all that went wrong); then 100 ms, doubling. */
     private void run() {
-        long backoff = 100;
+        long backoff = 0;
         while (stopped.getCount() > 0) {
             try (SubscribedConnection c = new SubscribedConnection(address, config)) {
                 connection = c;
@@ -226,13 +227,13 @@ public class RedisSubscriber implements Managed, Subscriptions {
                     return;
                 }
                 if (deafSinceMillis < 0) {
-                    backoff = 100;
+                    backoff = 0;
                 }
                 lost(e);
                 if (awaitStop(backoff)) {
                     return;
                 }
-                backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+                backoff = Math.min(Math.max(backoff * 2, 100), MAX_BACKOFF_MS);
             }
         }
     }
@@ -367,8 +368,7 @@ public class RedisSubscriber implements Managed, Subscriptions {
         }
         reconnects.mark();
         lastFailure = e instanceof JedisException jedis ? RedisHealthCheck.describe(jedis) : DependencyErrors.describe(e);
-        outage.failed("the subscription to " + channel + " failed (" + lastFailure
-                + "); this node delivers nothing until it is subscribed again");
+        outage.failed(lastFailure + "; this node delivers nothing until it is subscribed again");
     }
 
     /** On the ping thread: a ping that cannot even be written ends the subscription at once. */

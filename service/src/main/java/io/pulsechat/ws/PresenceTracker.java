@@ -4,7 +4,7 @@ import io.dropwizard.lifecycle.Managed;
 import io.pulsechat.core.BusEvent;
 import io.pulsechat.core.Events;
 import io.pulsechat.health.DependencyErrors;
-import io.pulsechat.health.RepeatedFailure;
+import io.pulsechat.health.OutageLog;
 import io.pulsechat.health.Trace;
 import io.pulsechat.redis.RedisPresence;
 import java.util.HashMap;
@@ -15,8 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Keeps this node's presence leases and tells friends when a user comes online or goes offline
@@ -24,13 +22,12 @@ import org.slf4j.LoggerFactory;
  * opens and closes reach Redis in the order they happened here.
  */
 public class PresenceTracker implements Managed {
-    private static final Logger LOG = LoggerFactory.getLogger(PresenceTracker.class);
 
     private final RedisPresence presence;
     private final Function<UUID, List<UUID>> friendsOf;
     private final Events events;
     private final long refreshMillis;
-    private final RepeatedFailure refreshFailures = new RepeatedFailure();
+    private final OutageLog.Source redisOutage = OutageLog.of("redis").source("presence");
     private final Map<UUID, Integer> sessionCounts = new HashMap<>();
     private ScheduledExecutorService thread;
 
@@ -104,12 +101,9 @@ public class PresenceTracker implements Managed {
                 }
             }
             presence.reapExpired().forEach(userId -> announce(userId, false));
-            refreshFailures.clear();
+            redisOutage.recovered();
         } catch (RuntimeException e) {
-            String failure = DependencyErrors.describe(e);
-            if (refreshFailures.shouldLog(failure)) {
-                LOG.warn("renewing presence leases failed: {}", failure);
-            }
+            redisOutage.failed("renewing presence leases failed: " + DependencyErrors.describe(e));
         } finally {
             traced.commit();
         }
@@ -131,7 +125,7 @@ public class PresenceTracker implements Managed {
             try {
                 task.run();
             } catch (RuntimeException e) {
-                LOG.warn("presence: {} failed: {}", what, e.toString());
+                redisOutage.failed(what + " failed: " + DependencyErrors.describe(e));
             }
         });
     }

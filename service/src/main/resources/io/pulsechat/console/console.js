@@ -3,12 +3,13 @@
 
 const COLORS = ['#58a6ff', '#3fb950', '#d29922', '#f778ba', '#a371f7'];
 
+// [field, label, unit, digits, text when the figure is null: 'off' (not switched on) or '–' (nothing measured lately)]
 const TILES = [
   ['receivedPerSec', 'received', 'msg/s', 1],
   ['persistedPerSec', 'persisted', 'msg/s', 1],
   ['deliveredPerSec', 'delivered', 'msg/s', 1],
-  ['latencyP50Ms', 'latency p50', 'ms', 1],
-  ['latencyP99Ms', 'latency p99', 'ms', 1],
+  ['latencyP50Ms', 'latency p50', 'ms', 1, '–'],
+  ['latencyP99Ms', 'latency p99', 'ms', 1, '–'],
   ['received', 'received total', '', 0],
   ['webSocketSessions', 'WebSocket sessions', '', 0],
   ['socketIoSessions', 'Socket.IO sessions', '', 0],
@@ -148,10 +149,10 @@ function drawChart(canvas, points, series, now) {
 }
 
 function renderTiles(sample) {
-  for (const [key, , , digits] of TILES) {
+  for (const [key, , , digits, blank] of TILES) {
     const value = sample ? sample[key] : null;
     const tile = document.querySelector(`.tile[data-figure="${key}"]`);
-    tile.querySelector('.value').textContent = value === null || value === undefined ? 'off' : fmt(value, digits);
+    tile.querySelector('.value').textContent = value === null || value === undefined ? (blank || 'off') : fmt(value, digits);
     tile.dataset.value = value === null || value === undefined ? '' : String(value);
   }
 }
@@ -171,7 +172,8 @@ function ago(time, now) {
 }
 
 function nodeRow(entry, now, self) {
-  const s = entry.snapshot && entry.snapshot.sample;
+  // Figures only for a live node: a gone or unknown one's last figures would say it is well.
+  const s = entry.status === 'live' && entry.snapshot && entry.snapshot.sample;
   const failing = entry.snapshot ? Object.entries(entry.snapshot.health || {}).filter(([, c]) => !c.healthy).map(([n]) => n) : [];
   const cell = (v, d) => el('td', {}, s ? fmt(v, d) : '–');
   return el('tr', { 'data-node': entry.nodeId, 'data-status': entry.status },
@@ -182,7 +184,7 @@ function nodeRow(entry, now, self) {
     cell(s && s.socketIoSessions, 0), cell(s && s.kafkaLag, 0), cell(s && s.partitions, 0),
     cell(s && s.storeBatchMs, 1), cell(s && s.heapUsedMb, 0),
     el('td', { class: 'checks' + (failing.length ? ' bad' : '') },
-      entry.snapshot ? (failing.length ? 'down: ' + failing.join(', ') : 'ok') : '–'),
+      s ? (failing.length ? 'down: ' + failing.join(', ') : 'ok') : (entry.status === 'live' ? '–' : entry.status)),
     el('td', {}, entry.status === 'live' ? 'now' : ago(entry.lastSeen, now)));
 }
 
@@ -200,7 +202,30 @@ function renderCluster(view, nodeId, now) {
     el('td', {}, fmt(t.socketIoSessions, 0)), el('td', {}, fmt(t.kafkaLag, 0)), el('td', {}, fmt(t.partitions, 0)),
     el('td', {}, ''), el('td', {}, ''), el('td', {}, ''), el('td', {}, '')) : '');
   $('cluster-live').textContent = t ? t.liveNodes : '…';
+  $('cluster-unknown').textContent = t ? t.unknownNodes : '…';
   $('cluster-gone').textContent = t ? t.goneNodes : '…';
+}
+
+function renderPartitions(report) {
+  const unowned = $('unowned');
+  const error = $('partitions-error');
+  if (!report) {
+    unowned.textContent = '…';
+    return;
+  }
+  $('partitions-topic').textContent = report.topic;
+  $('partitions-group').textContent = report.group;
+  error.hidden = !report.error;
+  error.textContent = report.error ? `Partitions cannot be read from Kafka: ${report.error}` : '';
+  const missing = report.rows.filter((r) => !r.owner);
+  unowned.textContent = report.error ? '?' : String(missing.length);
+  unowned.className = missing.length || report.error ? 'bad' : '';
+  unowned.dataset.lag = String(missing.reduce((sum, r) => sum + r.lag, 0));
+  $('partitions').replaceChildren(...report.rows.map((r) => el('tr',
+    { 'data-partition': String(r.partition), class: r.owner ? '' : 'unowned' },
+    el('td', {}, String(r.partition)), el('td', {}, r.owner || 'none'),
+    el('td', {}, r.committed === null ? '–' : fmt(r.committed, 0)), el('td', {}, fmt(r.end, 0)),
+    el('td', {}, fmt(r.lag, 0)))));
 }
 
 function render(state) {
@@ -211,6 +236,7 @@ function render(state) {
   renderTiles(data.node[data.node.length - 1]);
   renderHealth(state.health);
   renderCluster(state.view, state.nodeId, now);
+  renderPartitions(state.partitions);
   const banner = $('banner');
   banner.hidden = !state.view.error;
   banner.textContent = state.view.error || '';

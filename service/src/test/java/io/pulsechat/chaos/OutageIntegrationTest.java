@@ -7,6 +7,7 @@ import io.pulsechat.testing.Eventually;
 import io.pulsechat.testing.NodeProcess;
 import io.pulsechat.testing.Services;
 import io.pulsechat.testing.Teardown;
+import io.pulsechat.testing.TcpProxy;
 import io.pulsechat.testing.TestStack;
 import java.io.IOException;
 import java.net.URI;
@@ -43,7 +44,7 @@ class OutageIntegrationTest {
     private static final Path STACK = Services.ROOT.resolve("target/test-stack");
 
     private static WebSocketClient ws;
-    private static SilencingProxy redisProxy;
+    private static TcpProxy redisProxy;
     private static NodeProcess nodeA;
     private static NodeProcess nodeB;
 
@@ -52,7 +53,7 @@ class OutageIntegrationTest {
         assumeTrue(TestStack.get().owned(), "needs a stack this JVM started");
         ws = new WebSocketClient();
         ws.start();
-        redisProxy = SilencingProxy.start(URI.create(TestStack.get().redisUrl).getPort());
+        redisProxy = TcpProxy.start(URI.create(TestStack.get().redisUrl).getPort());
         var a = CompletableFuture.supplyAsync(() -> node("outage-a"));
         var b = CompletableFuture.supplyAsync(() -> node("outage-b"));
         try {
@@ -69,7 +70,9 @@ class OutageIntegrationTest {
 
     @Test
     void redisFrozen() {
-        assertRidesItOut(run(freeze("redis-freeze", () -> List.of(pidIn(STACK.resolve("redis.pid"))))));
+        var outcome = run(freeze("redis-freeze", () -> List.of(pidIn(STACK.resolve("redis.pid")))));
+        assertRidesItOut(outcome);
+        assertLoggedOnceEachWay(outcome, "redis");
     }
 
     @Test
@@ -106,6 +109,7 @@ class OutageIntegrationTest {
                 @Override public void heal() { redisProxy.restore(); }
             });
             assertRidesItOut(outcome);
+            assertLoggedOnceEachWay(outcome, "redis");
             assertThat(whileSilenced.join()).as("/health's redis check and the console's, while silenced")
                     .matches("/health: subscription to pulsechat:events .* console: subscription to pulsechat:events .*");
         } finally {
@@ -126,17 +130,37 @@ class OutageIntegrationTest {
         }
     }
 
-    private record Outcome(ChaosRun.Counts counts, HealthWatch.Timings health) {}
+    /** {@code logs}: each node's log lines from the fault's start to the end of the run. */
+    private record Outcome(ChaosRun.Counts counts, HealthWatch.Timings health, Map<String, List<String>> logs) {}
 
     private Outcome run(ChaosRun.Fault fault) {
         try (var health = new HealthWatch(List.of(nodeA.http("/health"), nodeB.http("/health")))) {
-            var timed = health.timing(fault);
+            var logs = new LogTail(List.of(nodeA, nodeB));
+            var timed = health.timing(logs.fromInjection(fault));
             var counts = new ChaosRun(() -> List.of(nodeA, nodeB), ws, 10)
                     .run(timed, Duration.ofSeconds(2), FAULT, Duration.ofSeconds(6), Duration.ofSeconds(60));
             var timings = health.timings();
             System.out.println(counts.line() + " " + timings.line());
-            return new Outcome(counts, timings);
+            return new Outcome(counts, timings, logs.lines());
         }
+    }
+
+    /**
+     * Each node logs the outage of {@code dependency} in one line when it goes and one when it is back
+     * (OutageLog), and no other part of it warns about it meanwhile.
+     */
+    private static void assertLoggedOnceEachWay(Outcome outcome, String dependency) {
+        outcome.logs().forEach((node, lines) -> {
+            List<String> warnings = lines.stream().filter(l -> l.startsWith("WARN") || l.startsWith("ERROR")).toList();
+            List<String> others = warnings.stream().filter(l -> !l.contains("io.pulsechat.health.OutageLog: ")).toList();
+            List<String> going = lines.stream().filter(l -> l.contains(dependency + " is unavailable: ")).toList();
+            List<String> back = lines.stream().filter(l -> l.contains(dependency + " is available again after ")).toList();
+            System.out.println(node + " logged " + warnings.size() + " warnings: " + String.join(" | ", warnings)
+                    + " | back: " + String.join(" | ", back));
+            assertThat(going).as(node + ": lines saying " + dependency + " went").hasSize(1);
+            assertThat(back).as(node + ": lines saying " + dependency + " is back").hasSize(1);
+            assertThat(others).as(node + ": warnings from elsewhere than the outage log").isEmpty();
+        });
     }
 
     private static void assertRidesItOut(Outcome outcome) {
@@ -194,6 +218,48 @@ class OutageIntegrationTest {
         // Member lists go stale within a PostgreSQL freeze: sends must go on from the stale cache.
         return NodeProcess.onTestStack(id, Map.of("REDIS_URL", "redis://127.0.0.1:" + redisProxy.port()),
                 List.of("-Ddw.memberships.fresh=4s"));
+    }
+
+    /** The nodes' log lines written since the fault was injected. */
+    private static final class LogTail {
+        private final List<NodeProcess> nodes;
+        private final Map<String, Long> offsets = new java.util.concurrent.ConcurrentHashMap<>();
+
+        LogTail(List<NodeProcess> nodes) {
+            this.nodes = nodes;
+        }
+
+        ChaosRun.Fault fromInjection(ChaosRun.Fault fault) {
+            return new ChaosRun.Fault() {
+                @Override public String name() { return fault.name(); }
+                @Override public void inject() {
+                    nodes.forEach(n -> offsets.put(n.id(), size(n.log())));
+                    fault.inject();
+                }
+                @Override public void heal() { fault.heal(); }
+            };
+        }
+
+        Map<String, List<String>> lines() {
+            Map<String, List<String>> lines = new java.util.TreeMap<>();
+            for (NodeProcess node : nodes) {
+                try (var in = Files.newInputStream(node.log())) {
+                    in.skipNBytes(offsets.getOrDefault(node.id(), 0L));
+                    lines.put(node.id(), new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList());
+                } catch (IOException e) {
+                    throw new IllegalStateException("cannot read " + node.log(), e);
+                }
+            }
+            return lines;
+        }
+
+        private static long size(Path log) {
+            try {
+                return Files.size(log);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read " + log, e);
+            }
+        }
     }
 
     /** Polls every node's /health every 100 ms, each poll with its own deadline, and times the fault. */

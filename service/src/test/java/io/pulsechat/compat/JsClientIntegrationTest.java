@@ -7,6 +7,7 @@ import io.dropwizard.testing.ConfigOverride;
 import io.pulsechat.testing.Api;
 import io.pulsechat.testing.Api.Account;
 import io.pulsechat.testing.NodeProcess;
+import io.pulsechat.testing.TcpProxy;
 import io.pulsechat.testing.TestNode;
 import io.pulsechat.testing.TestStack;
 import java.io.BufferedReader;
@@ -46,7 +47,7 @@ class JsClientIntegrationTest {
         var killable = CompletableFuture.supplyAsync(JsClientIntegrationTest::killableNode);
         try (var restarting = TestNode.start("js-restarting", ConfigOverride.config("compat.pulsechatFrontend.enabled", "true"));
              var killed = killable.join();
-             var proxy = SwitchableProxy.start()) {
+             var proxy = TcpProxy.start(null)) {
             var api = new Api(restarting);
             var survivorApi = new Api(killed);
             Account ann = api.register("Ann");

@@ -18,10 +18,21 @@ class ClusterTotalsTest {
 
         assertThat(totals.liveNodes()).isEqualTo(2);
         assertThat(totals.goneNodes()).isEqualTo(1);
+        assertThat(totals.unknownNodes()).isEqualTo(1);
         assertThat(totals.receivedPerSec()).isEqualTo(15.0);
         assertThat(totals.latencyP99Ms()).as("the worst live node").isEqualTo(9.0);
         assertThat(totals.webSocketSessions()).isEqualTo(4);
         assertThat(totals.socketIoSessions()).as("a node without Socket.IO counts none").isEqualTo(4);
+    }
+
+    @Test
+    void theLatencyIsBlankWhenNoLiveNodeMeasuredAny() {
+        var idle = entry("n1", "live", sample(0, null, 1, null));
+        var gone = entry("n2", "gone", sample(0, 50.0, 1, null));
+
+        assertThat(ClusterTotals.of(1000, List.of(idle, gone)).latencyP99Ms()).isNull();
+        assertThat(ClusterTotals.of(1000, List.of(idle, entry("n3", "live", sample(0, 7.0, 1, null)))).latencyP99Ms())
+                .as("an idle node does not hide a busy one's latency").isEqualTo(7.0);
     }
 
     @Test
@@ -35,7 +46,7 @@ class ClusterTotalsTest {
         return new NodeEntry(id, status, sample.time(), new NodeSnapshot(id, 0, sample, Map.of()));
     }
 
-    private static Sample sample(double receivedPerSec, double p99, int webSockets, Integer socketIo) {
-        return new Sample(1000, receivedPerSec, 0, 0, 0, 0, 0, 1, p99, webSockets, socketIo, 0, 2, 0, 0, 0, 0, 0, 10, 100, 0);
+    private static Sample sample(double receivedPerSec, Double p99, int webSockets, Integer socketIo) {
+        return new Sample(1000, receivedPerSec, 0, 0, 0, 0, 0, p99 == null ? null : 1.0, p99, webSockets, socketIo, 0, 2, 0, 0, 0, 0, 0, 10, 100, 0);
     }
 }

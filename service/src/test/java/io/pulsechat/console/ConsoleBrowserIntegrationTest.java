@@ -82,6 +82,10 @@ class ConsoleBrowserIntegrationTest {
         assertThat(Eventually.value(SETTLE, ConsoleBrowserIntegrationTest::receivedTotal, total -> total > firstTotal))
                 .isGreaterThan(firstTotal);
         assertThat(partitionsOf(nodeA.id()) + partitionsOf(nodeB.id())).as("partitions owned by the two nodes").isPositive();
+        // every partition of the storing group is listed with an owner (none red) once the group has settled
+        assertThat(Eventually.value(SETTLE, () -> script("return document.querySelectorAll('tr[data-partition]').length + ','"
+                + " + document.querySelectorAll('tr[data-partition].unowned').length + ',' + document.getElementById('unowned').textContent"),
+                text -> ((String) text).matches("[1-9][0-9]*,0,0"))).asString().matches("[1-9][0-9]*,0,0");
         saveScreenshot("console.png");
 
         // when one node dies (SIGKILL: it cannot withdraw its snapshot, which expires), then the other's

@@ -1,11 +1,13 @@
 package io.pulsechat.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pulsechat.testing.Api;
 import io.pulsechat.testing.Eventually;
 import io.pulsechat.testing.TestNode;
+import io.pulsechat.testing.TestStack;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.JedisPooled;
 
 /** The console's page and state on a real node, without a browser: where it is served and what it says. */
 class ConsoleIntegrationTest {
@@ -51,6 +54,58 @@ class ConsoleIntegrationTest {
         }
     }
 
+    /**
+     * A dead node stays listed as gone when Redis restarts empty; while Redis is down a node whose state
+     * cannot be known is unknown, without figures, and the gone one is still counted gone.
+     */
+    @Test
+    void theDeadStayListedThroughARedisRestartAndWhileItIsDownTheUnknownAreNotShownWell() {
+        assumeTrue(TestStack.get().owned(), "restarting Redis needs a stack this JVM started");
+        try (TestNode watcher = TestNode.start("console-watcher"); TestNode other = TestNode.start("console-other")) {
+            var api = new Api(watcher);
+            TestNode dead = TestNode.start("console-dead");
+            dead.stop();
+            Eventually.value(Duration.ofSeconds(30), () -> api.getAdmin("/console/api/state"),
+                    state -> statusOf(state, "console-dead").equals("gone") && statusOf(state, "console-other").equals("live"));
+
+            TestStack.get().stop("redis");
+            try {
+                JsonNode down = Eventually.value(Duration.ofSeconds(30), () -> api.getAdmin("/console/api/state"),
+                        state -> statusOf(state, "console-other").equals("unknown"));
+                assertThat(nodeOf(down, "console-other").path("snapshot").isNull())
+                        .as("an unknown node's last figures are not shown").isTrue();
+                assertThat(statusOf(down, "console-dead")).isEqualTo("gone");
+                assertThat(down.at("/view/totals/goneNodes").asInt()).as("gone in the header").isGreaterThanOrEqualTo(1);
+                assertThat(down.at("/view/totals/unknownNodes").asInt()).isGreaterThanOrEqualTo(1);
+                assertThat(statusOf(down, "console-watcher")).isEqualTo("live");
+            } finally {
+                TestStack.get().start("redis");
+            }
+
+            JsonNode after = Eventually.value(Duration.ofSeconds(30), () -> api.getAdmin("/console/api/state"),
+                    state -> state.at("/view/error").isNull() && statusOf(state, "console-other").equals("live"));
+            assertThat(statusOf(after, "console-dead")).as("a dead node, after Redis restarted empty").isEqualTo("gone");
+            try (var redis = new JedisPooled(TestStack.get().redisUrl)) {
+                assertThat(redis.zscore("pulsechat:console:nodes", "console-dead"))
+                        .as("written back to Redis, for nodes started after the restart").isNotNull();
+            }
+        }
+    }
+
+    @Test
+    void thePartitionsOfTheStoringGroupAreListedWithTheirOwnersAndLag() {
+        try (TestNode node = TestNode.start("console-partitions")) {
+            JsonNode state = Eventually.value(Duration.ofSeconds(30), () -> new Api(node).getAdmin("/console/api/state"),
+                    s -> s.at("/partitions/rows").size() > 0 && s.at("/partitions/error").isNull()
+                            && s.at("/partitions/rows").findValues("owner").stream().noneMatch(JsonNode::isNull));
+            assertThat(state.at("/partitions/topic").asText()).isEqualTo("messages");
+            for (JsonNode row : state.at("/partitions/rows")) {
+                assertThat(row.path("owner").asText()).as("partition " + row.path("partition")).startsWith("pulsechat-");
+                assertThat(row.path("lag").asLong()).isGreaterThanOrEqualTo(0);
+            }
+        }
+    }
+
     private static void assertBothLive(Api api) {
         JsonNode both = Eventually.value(Duration.ofSeconds(30), () -> api.getAdmin("/console/api/state"),
                 state -> statusOf(state, "console-first").equals("live") && statusOf(state, "console-second").equals("live"));
@@ -64,12 +119,17 @@ class ConsoleIntegrationTest {
     }
 
     private static String statusOf(JsonNode state, String nodeId) {
+        JsonNode node = nodeOf(state, nodeId);
+        return node == null ? "absent" : node.path("status").asText();
+    }
+
+    private static JsonNode nodeOf(JsonNode state, String nodeId) {
         for (JsonNode node : state.at("/view/nodes")) {
             if (node.path("nodeId").asText().equals(nodeId)) {
-                return node.path("status").asText();
+                return node;
             }
         }
-        return "absent";
+        return null;
     }
 
     private static int send(String method, URI uri) throws Exception {

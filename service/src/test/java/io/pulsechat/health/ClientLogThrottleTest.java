@@ -12,12 +12,39 @@ import org.junit.jupiter.api.Test;
 class ClientLogThrottleTest {
     private final LoggerContext context = new LoggerContext();
     private final AtomicLong now = new AtomicLong(1_000_000);
-    private final ClientLogThrottle throttle = new ClientLogThrottle(now::get);
+    private final java.util.Map<String, OutageLog> outages = new java.util.HashMap<>();
+    private final ClientLogThrottle throttle = new ClientLogThrottle(now::get,
+            dependency -> outages.computeIfAbsent(dependency, d -> new OutageLog(d, now::get)));
+
+    @Test
+    void aKafkaClientsAuthenticationFailureIsKafkasOutageLoggedOnceAndTheClientsOwnLinesAreDropped() {
+        var consumer = context.getLogger("org.apache.kafka.clients.NetworkClient");
+        String format = "[Consumer clientId=c, groupId=g] Connection to node {} ({}) failed authentication due to: {}";
+        Object[] params = {-1, "127.0.0.1:9094", "Authentication failed: Invalid username or password"};
+
+        assertThat(throttle.decide(null, consumer, Level.ERROR, format, params, null)).isEqualTo(FilterReply.DENY);
+        assertThat(outages.get("kafka").isDown()).as("reported as Kafka's outage").isTrue();
+        assertThat(outages.get("kafka").failed("again")).as("logged once already").isNull();
+        String producer = "[Producer clientId=p] Connection to node {} ({}) failed authentication due to: {}";
+        assertThat(throttle.decide(null, consumer, Level.ERROR, producer, params, null)).isEqualTo(FilterReply.DENY);
+        assertThat(throttle.decide(null, context.getLogger("org.apache.kafka.common.network.Selector"), Level.WARN,
+                "some other complaint", null, null)).as("while Kafka's outage is logged").isEqualTo(FilterReply.DENY);
+    }
+
+    @Test
+    void whileADependencysOutageIsLoggedItsClientsWarningsAreDropped() {
+        var jedis = context.getLogger("redis.clients.jedis.JedisFactory");
+        outages.computeIfAbsent("redis", d -> new OutageLog(d, now::get)).failed("connection refused");
+
+        assertThat(throttle.decide(null, jedis, Level.WARN, "reconnecting", null, null)).isEqualTo(FilterReply.DENY);
+        outages.get("redis").recovered();
+        assertThat(throttle.decide(null, jedis, Level.WARN, "reconnecting", null, null)).isEqualTo(FilterReply.NEUTRAL);
+    }
 
     @Test
     void aClientsRepeatedWarningPassesOnceAMinute() {
         var kafka = context.getLogger("org.apache.kafka.clients.NetworkClient");
-        String format = "Connection to node {} failed authentication due to: {}";
+        String format = "Error while fetching metadata with correlation id {} : {}";
 
         assertThat(throttle.decide(null, kafka, Level.ERROR, format, null, null)).isEqualTo(FilterReply.NEUTRAL);
         now.addAndGet(1_000);

@@ -195,6 +195,16 @@ public final class NodeProcess implements NodeAddress, AutoCloseable {
         return log;
     }
 
+    /** What this process wrote to its log: a node started again under the same id appends to the same file. */
+    public String ownLog() {
+        try (var in = Files.newInputStream(log)) {
+            in.skipNBytes(logStart);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + log, e);
+        }
+    }
+
     /** SIGTERM, as an orchestrator stops a node; returns its exit code. */
     public int terminate() {
         process.destroy();

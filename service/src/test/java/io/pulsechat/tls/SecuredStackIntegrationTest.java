@@ -155,8 +155,31 @@ class SecuredStackIntegrationTest {
                 assertThat(lines(log, dependency + " is unavailable: ")).as(r.nodeId() + " " + dependency).isNotEmpty();
             }
             assertNoWarningRepeatedWithinAMinute(r.nodeId(), log);
+            if (r.reasons().get("kafka").equals("Authentication failed")) {
+                assertKafkaRefusalLoggedOnce(r.nodeId(), r.node.ownLog());
+            }
             assertNoSecretIn(log);
         }
+    }
+
+    /**
+     * A wrong Kafka password is one line (the node's outage log, saying why), not a line from each Kafka
+     * client and each part of the node that uses one; then at most one a minute.
+     */
+    private static void assertKafkaRefusalLoggedOnce(String nodeId, String log) {
+        List<String> warnings = log.lines().map(WARNING::matcher).filter(Matcher::matches).map(m -> m.group(2)).toList();
+        List<String> fromKafkaParts = warnings.stream()
+                .filter(w -> w.startsWith("org.apache.kafka") || w.startsWith("io.pulsechat.kafka")).toList();
+        List<String> going = lines(log, "kafka is unavailable: ");
+        List<LocalDateTime> times = log.lines().map(WARNING::matcher).filter(Matcher::matches)
+                .map(m -> LocalDateTime.parse(m.group(1), LOG_TIME)).toList();
+        long minutes = times.isEmpty() ? 0 : Duration.between(times.get(0), times.get(times.size() - 1)).toMinutes();
+        System.out.println(nodeId + ": " + warnings.size() + " warnings: " + String.join(" | ", warnings));
+        assertThat(fromKafkaParts).as(nodeId + ": warnings of Kafka's clients and the node's Kafka parts").isEmpty();
+        assertThat(going).as(nodeId + ": lines saying Kafka went").hasSize(1);
+        assertThat(going.get(0)).as(nodeId + ": what is wrong").contains("Authentication failed");
+        assertThat(lines(log, "kafka is still unavailable")).as(nodeId + ": repeats, once a minute at most")
+                .hasSizeLessThanOrEqualTo((int) minutes + 1);
     }
 
     /**

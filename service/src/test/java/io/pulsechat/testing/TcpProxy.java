@@ -1,4 +1,4 @@
-package io.pulsechat.chaos;
+package io.pulsechat.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,14 +12,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A TCP proxy between the nodes and Redis that can fail as a network does without telling anyone
- * (Toxiproxy's `timeout` toxic): {@link #silence()} stops carrying bytes in both directions while
- * every socket stays open, and {@link #closeUpstream()} then closes the Redis side, as a NAT or load
- * balancer that forgot the connections does. The nodes' sockets stay ESTABLISHED and hear nothing,
- * ever. {@link #restore()} carries new connections again; the silenced ones stay silent.
+ * A TCP proxy of the tests' own, for the failures of a network that sits between two processes:
+ * <ul>
+ *   <li>a load balancer in front of the nodes: new connections go to the current {@link #target}
+ *       (refused while there is none), and {@link #dropAll()} drops the open ones;</li>
+ *   <li>a network that fails without telling anyone (Toxiproxy's `timeout` toxic): {@link #silence()}
+ *       stops carrying bytes both ways while every socket stays open, and {@link #closeUpstream()} then
+ *       closes the target's side, as a NAT or load balancer that forgot the connections does; the
+ *       clients' sockets stay ESTABLISHED and hear nothing, ever. {@link #restore()} carries new
+ *       connections again; the silenced ones stay silent.</li>
+ * </ul>
  */
-final class SilencingProxy implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(SilencingProxy.class);
+public final class TcpProxy implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TcpProxy.class);
 
     /** One proxied connection; once silenced it never carries a byte again. */
     private static final class Link {
@@ -35,61 +40,75 @@ final class SilencingProxy implements AutoCloseable {
     }
 
     private final ServerSocket server;
-    private final int targetPort;
     private final Set<Link> links = ConcurrentHashMap.newKeySet();
+    private volatile Integer target;
     private volatile boolean silencing;
 
-    private SilencingProxy(ServerSocket server, int targetPort) {
+    private TcpProxy(ServerSocket server, Integer target) {
         this.server = server;
-        this.targetPort = targetPort;
+        this.target = target;
     }
 
-    static SilencingProxy start(int targetPort) throws IOException {
-        var proxy = new SilencingProxy(new ServerSocket(0, 200, InetAddress.getLoopbackAddress()), targetPort);
-        daemon("silencing-proxy-accept", proxy::acceptAll);
+    /** A proxy to {@code targetPort} on the loopback interface; {@code null} refuses connections until {@link #target} is set. */
+    public static TcpProxy start(Integer targetPort) throws IOException {
+        var proxy = new TcpProxy(new ServerSocket(0, 200, InetAddress.getLoopbackAddress()), targetPort);
+        daemon("tcp-proxy-accept", proxy::acceptAll);
         return proxy;
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
+    /** Where new connections go; null refuses them. */
+    public void target(Integer port) {
+        target = port;
+    }
+
+    /** Closes every open connection, both sides, as a lost network does for its ends. */
+    public void dropAll() {
+        links.forEach(link -> {
+            closeQuietly(link.client);
+            closeQuietly(link.upstream);
+        });
+    }
+
     /** Stops carrying bytes, both ways, on every connection, open or new; nothing is closed. */
-    void silence() {
+    public void silence() {
         silencing = true;
         links.forEach(link -> link.silent = true);
     }
 
-    /** Closes the Redis side of every silenced connection; the node side stays open and silent. */
-    void closeUpstream() {
+    /** Closes the target's side of every silenced connection; the client side stays open and silent. */
+    public void closeUpstream() {
         links.stream().filter(link -> link.silent).forEach(link -> closeQuietly(link.upstream));
     }
 
     /** New connections are carried again. */
-    void restore() {
+    public void restore() {
         silencing = false;
-    }
-
-    /** Silenced connections whose node side is still open: what the nodes must notice by themselves. */
-    long silentOpenToNodes() {
-        return links.stream().filter(link -> link.silent && !link.client.isClosed()).count();
     }
 
     private void acceptAll() {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
+                Integer port = target;
                 Socket upstream;
                 try {
-                    upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-                } catch (IOException redisDown) {
+                    if (port == null) {
+                        throw new IOException("no target");
+                    }
+                    upstream = new Socket(InetAddress.getLoopbackAddress(), port);
+                } catch (IOException targetDown) {
+                    LOG.debug("refused a connection: {}", targetDown.toString());
                     client.close();
                     continue;
                 }
                 var link = new Link(client, upstream, silencing);
                 links.add(link);
-                daemon("silencing-proxy-up", () -> pump(link, client, upstream));
-                daemon("silencing-proxy-down", () -> pump(link, upstream, client));
+                daemon("tcp-proxy-up", () -> pump(link, client, upstream));
+                daemon("tcp-proxy-down", () -> pump(link, upstream, client));
             } catch (IOException e) {
                 if (!server.isClosed()) {
                     throw new IllegalStateException(e);
@@ -100,7 +119,7 @@ final class SilencingProxy implements AutoCloseable {
 
     /**
      * Copies while the link carries bytes, and swallows them once it is silent. A carried connection
-     * that ends ends both sides; a silenced one ends nothing: its node side must find out alone.
+     * that ends ends both sides; a silenced one ends nothing: its client side must find out alone.
      */
     private void pump(Link link, Socket from, Socket to) {
         byte[] buffer = new byte[16 * 1024];
@@ -144,9 +163,6 @@ final class SilencingProxy implements AutoCloseable {
     @Override
     public void close() throws IOException {
         server.close();
-        links.forEach(link -> {
-            closeQuietly(link.client);
-            closeQuietly(link.upstream);
-        });
+        dropAll();
     }
 }
