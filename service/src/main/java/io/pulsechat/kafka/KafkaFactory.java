@@ -14,6 +14,7 @@ import io.dropwizard.validation.ValidationMethod;
 import io.pulsechat.core.Events;
 import io.pulsechat.db.MessageStore;
 import io.pulsechat.health.DependencyErrors;
+import io.pulsechat.health.OutageLog;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -37,13 +38,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The one place that knows how PulseChat's Kafka clients are built. */
 public class KafkaFactory {
-    private static final Logger LOG = LoggerFactory.getLogger(KafkaFactory.class);
-
     @NotEmpty @JsonProperty private String bootstrapServers = "127.0.0.1:19092";
     @NotEmpty @JsonProperty private String topic = "messages";
     @NotEmpty @JsonProperty private String deadLetterTopic = "messages.dlq";
@@ -197,11 +194,13 @@ public class KafkaFactory {
              * does not stop the node: sends answer `unavailable` until it is back, as /health says.
              */
             @Override public void start() {
+                var metadata = OutageLog.of("kafka").source("sends");
                 try {
                     producer.partitionsFor(topic);
+                    metadata.recovered();
                 } catch (KafkaException e) {
-                    LOG.warn("Kafka has not answered for topic {} yet ({}); sends are answered `unavailable` until it does",
-                            topic, DependencyErrors.describe(e));
+                    metadata.failed("no metadata for topic " + topic + " (" + DependencyErrors.describe(e)
+                            + "); sends are answered `unavailable` until Kafka answers");
                 }
             }
             @Override public void stop() {
