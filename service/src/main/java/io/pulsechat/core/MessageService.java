@@ -1,8 +1,10 @@
 package io.pulsechat.core;
 
 import com.codahale.metrics.Meter;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The single entry of a message into the pipeline, for WebSocket and REST alike: checks the sender
@@ -17,6 +19,9 @@ public class MessageService {
     private final String nodeId;
     private final Meter received;
     private final Interest interest;
+
+    /** Per conversation, the newest send not yet handed to the log; removed once it is. */
+    private final Map<UUID, CompletableFuture<Void>> handing = new ConcurrentHashMap<>();
 
     public MessageService(Memberships memberships, MessageLog log, RateLimiter<UUID> sendLimiter,
                           MessageSettings settings, String nodeId, Meter received, Interest interest) {
@@ -44,10 +49,45 @@ public class MessageService {
         var command = new MessageCommand(conversationId, senderId, clientMessageId, body, nodeId, originSession,
                 System.currentTimeMillis());
         // The ack or refusal comes back on the conversation's topic: this node hears it before the message
-        // can be stored (at once when a session here already holds it; sends complete in the order made).
-        return interest.touch(Topic.conversation(conversationId)).thenCompose(heard -> log.append(command)).exceptionally(e -> {
+        // can be stored (at once when a session here already holds it).
+        CompletableFuture<Void> heard = interest.touch(Topic.conversation(conversationId));
+        return inOrder(conversationId, heard, command).exceptionally(e -> {
             throw new ChatException(ErrorCode.UNAVAILABLE, "the message could not be accepted; retry");
         });
+    }
+
+    /**
+     * Hands the sends of a conversation to the log in the order they were made. Waiting to hear the
+     * conversation, a send may be held while the next one finds it heard already: appended at once, the
+     * later one was stored first (seen in CI: "burst 3" before "burst 2" from one Socket.IO socket). So
+     * each send is appended only once the one before it in the same conversation has been handed over.
+     */
+    private CompletableFuture<Void> inOrder(UUID conversationId, CompletableFuture<Void> heard, MessageCommand command) {
+        var handedOver = new CompletableFuture<Void>();
+        CompletableFuture<Void> previous = handing.put(conversationId, handedOver);
+        CompletableFuture<Void> ready = previous == null ? heard : CompletableFuture.allOf(previous, heard);
+        var result = new CompletableFuture<Void>();
+        ready.whenComplete((ok, failure) -> {
+            try {
+                if (heard.isCompletedExceptionally()) {
+                    heard.whenComplete((x, error) -> result.completeExceptionally(error));
+                } else {
+                    log.append(command).whenComplete((x, error) -> {
+                        if (error == null) {
+                            result.complete(null);
+                        } else {
+                            result.completeExceptionally(error);
+                        }
+                    });
+                }
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            } finally {
+                handedOver.complete(null);
+                handing.remove(conversationId, handedOver);
+            }
+        });
+        return result;
     }
 
     void checkClientMessageId(String clientMessageId) {

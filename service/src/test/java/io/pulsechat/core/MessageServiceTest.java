@@ -54,6 +54,22 @@ class MessageServiceTest {
         assertThat(sent).isCompleted();
     }
 
+    /** The race CI met: the first send waits to hear its conversation, the second finds it heard already. */
+    @Test
+    void aSendThatFindsTheConversationHeardWaitsForTheEarlierSendStillWaiting() {
+        var first = new CompletableFuture<Void>();
+        heard = first;
+        CompletableFuture<Void> one = service.send(member, conversation, "c-1", "first", "session-1");
+        heard = CompletableFuture.completedFuture(null);
+        CompletableFuture<Void> two = service.send(member, conversation, "c-2", "second", "session-1");
+
+        assertThat(appended).as("the second may not overtake the first").isEmpty();
+        first.complete(null);
+        assertThat(appended).extracting(MessageCommand::clientMessageId).containsExactly("c-1", "c-2");
+        assertThat(one).isCompleted();
+        assertThat(two).isCompleted();
+    }
+
     @Test
     void aValidSendIsAppendedWithItsOrigin() {
         service.send(member, conversation, "c-1", "hello", "session-1").join();
