@@ -66,28 +66,14 @@ public class MessageService {
         var handedOver = new CompletableFuture<Void>();
         CompletableFuture<Void> previous = handing.put(conversationId, handedOver);
         CompletableFuture<Void> ready = previous == null ? heard : CompletableFuture.allOf(previous, heard);
-        var result = new CompletableFuture<Void>();
-        ready.whenComplete((ok, failure) -> {
+        return ready.handle((ok, failure) -> {
             try {
-                if (heard.isCompletedExceptionally()) {
-                    heard.whenComplete((x, error) -> result.completeExceptionally(error));
-                } else {
-                    log.append(command).whenComplete((x, error) -> {
-                        if (error == null) {
-                            result.complete(null);
-                        } else {
-                            result.completeExceptionally(error);
-                        }
-                    });
-                }
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
+                return failure == null ? log.append(command) : CompletableFuture.<Void>failedFuture(failure);
             } finally {
                 handedOver.complete(null);
                 handing.remove(conversationId, handedOver);
             }
-        });
-        return result;
+        }).thenCompose(appended -> appended);
     }
 
     void checkClientMessageId(String clientMessageId) {
