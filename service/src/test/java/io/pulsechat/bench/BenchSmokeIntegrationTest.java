@@ -29,7 +29,7 @@ class BenchSmokeIntegrationTest {
     @Test
     void everyMessageIsAckedOnceAndReceivedOnceByEveryOtherMemberInSeqOrder() throws Exception {
         var settings = new BenchSettings(List.of(node.http("/")), 20, 6, 2, 5, List.of(200), 3, 1, 1, 10, 100,
-                "bench-password-1", 8, false, Double.MAX_VALUE, null, Map.of(), 7, 250, null, 2);
+                "bench-password-1", 8, false, Double.MAX_VALUE, null, Map.of(), 7, 250, null, 2, Population.Layout.SPREAD);
 
         List<StepResult> steps = new MessageRun(settings, Api.JSON).run();
 

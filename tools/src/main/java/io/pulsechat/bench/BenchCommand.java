@@ -53,6 +53,9 @@ public class BenchCommand extends Command {
                 .help("also report send->receive p50/p99 per window of this many milliseconds of each step (0: off)");
         p.addArgument("--repeat").type(Integer.class).setDefault(1)
                 .help("run each rate this many times in a row; a rate passes only when every repetition passes");
+        p.addArgument("--layout").choices("spread", "paired").setDefault("spread")
+                .help("spread: conversations of consecutive users, over as many nodes as members; paired: each "
+                        + "conversation within one node or across two neighbouring nodes (the scale-out scenario)");
         p.addArgument("--since-epoch").type(Double.class)
                 .help("epoch seconds (e.g. when the node was started): windows are also dated from this instant");
         p.addArgument("--connections-only").type(Integer.class)
@@ -98,7 +101,7 @@ public class BenchCommand extends Command {
                     ns.getInt("first_warmup"), ns.getInt("drain"), ns.getInt("body_bytes"), ns.getString("password"),
                     ns.getInt("register_concurrency"), ns.getBoolean("stop_on_failure"), ns.getDouble("max_p99_ms"),
                     out, cpu, ns.getLong("seed"), ns.getInt("window_ms"), ns.getDouble("since_epoch"),
-                    ns.getInt("repeat"));
+                    ns.getInt("repeat"), Population.Layout.valueOf(ns.getString("layout").toUpperCase(java.util.Locale.ROOT)));
             document.put("settings", settings);
             document.put("steps", new MessageRun(settings, json).run());
         }

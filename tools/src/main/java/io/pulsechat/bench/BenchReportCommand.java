@@ -16,7 +16,8 @@ import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
  * `bench-report --dir RUN --out bench/RESULTS.md`: turns a scripts/bench run directory into the report;
- * with `--ab`, a `scripts/bench --ab` run into bench/AB.md.
+ * with `--ab`, a `scripts/bench --ab` run into bench/AB.md; with `--scale-out`, a `scripts/bench --scale-out`
+ * run into bench/SCALEOUT.md, which RESULTS.md then includes.
  */
 public class BenchReportCommand extends Command {
     public BenchReportCommand() {
@@ -29,6 +30,10 @@ public class BenchReportCommand extends Command {
         p.addArgument("--out").setDefault("bench/RESULTS.md");
         p.addArgument("--ab").action(net.sourceforge.argparse4j.impl.Arguments.storeTrue())
                 .help("the run is a scripts/bench --ab run: write the A/B table (to --out, e.g. bench/AB.md) instead");
+        p.addArgument("--scale-out").action(net.sourceforge.argparse4j.impl.Arguments.storeTrue())
+                .help("the run is a scripts/bench --scale-out run: write its tables (to --out, e.g. bench/SCALEOUT.md) instead");
+        p.addArgument("--scale-out-report").setDefault("bench/SCALEOUT.md")
+                .help("the last scale-out report, included in bench/RESULTS.md when present");
         p.addArgument("--notes").setDefault("bench/TUNING.md")
                 .help("hand-written notes (the performance work, before/after) appended to the report when present");
     }
@@ -37,6 +42,11 @@ public class BenchReportCommand extends Command {
     public void run(Bootstrap<?> bootstrap, Namespace ns) throws Exception {
         Path dir = Path.of(ns.getString("dir"));
         var json = bootstrap.getObjectMapper();
+        if (ns.getBoolean("scale_out")) {
+            write(Path.of(ns.getString("out")),
+                    new ScaleOutMarkdown(machine(dir.resolve("machine.properties")), ScaleOutMarkdown.read(dir, json)).render());
+            return;
+        }
         Map<String, JsonNode> results = new LinkedHashMap<>();
         Map<String, String> commands = new LinkedHashMap<>();
         try (Stream<Path> files = Files.list(dir)) {
@@ -69,8 +79,11 @@ public class BenchReportCommand extends Command {
         ThreadCpu.Window threads = Files.exists(before) && Files.exists(after) ? ThreadCpu.read(before, after) : null;
         var markdown = new ResultsMarkdown(machine(dir.resolve("machine.properties")), results, commands, profile, source,
                 threads);
+        Path scaleOut = Path.of(ns.getString("scale_out_report"));
         Path notes = Path.of(ns.getString("notes"));
-        write(Path.of(ns.getString("out")), markdown.render() + (Files.exists(notes) ? "\n" + Files.readString(notes) : ""));
+        write(Path.of(ns.getString("out")), markdown.render()
+                + (Files.exists(scaleOut) ? "\n" + Files.readString(scaleOut) : "")
+                + (Files.exists(notes) ? "\n" + Files.readString(notes) : ""));
     }
 
     private static void write(Path out, String text) throws IOException {

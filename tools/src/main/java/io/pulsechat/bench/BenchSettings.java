@@ -15,13 +15,14 @@ import java.util.Map;
  * time, from the step's first send: a p99 over a whole step hides a stall that one window shows.
  * {@code sinceEpochSeconds} (epoch seconds, e.g. when the node under test was started; null if
  * unknown) dates those windows from that instant too. Each rate runs {@code repeats} times in a
- * row, and passes only when every repetition passes.
+ * row, and passes only when every repetition passes. {@code layout} places each conversation's members
+ * over the nodes (user u connects to node u % nodes).
  */
 public record BenchSettings(List<URI> urls, int users, int directs, int groups, int groupSize,
                             List<Integer> rates, int durationSeconds, int warmupSeconds, int firstWarmupSeconds, int drainSeconds,
                             int bodyBytes, String password, int registerConcurrency, boolean stopOnFailure,
                             double maxP99Millis, Path json, Map<String, Long> cpuPids, long seed, int windowMillis,
-                            Double sinceEpochSeconds, int repeats) {
+                            Double sinceEpochSeconds, int repeats, Population.Layout layout) {
     public BenchSettings {
         if (windowMillis < 0) {
             throw new IllegalArgumentException("--window-ms must be 0 (off) or positive");

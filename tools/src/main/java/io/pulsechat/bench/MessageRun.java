@@ -34,7 +34,8 @@ public final class MessageRun {
 
     public List<StepResult> run() throws Exception {
         Population population = new Setup(json, settings.urls(), settings.registerConcurrency())
-                .create(settings.users(), settings.directs(), settings.groups(), settings.groupSize(), settings.password());
+                .create(settings.users(), settings.directs(), settings.groups(), settings.groupSize(), settings.password(),
+                        settings.layout());
         long capacity = population.conversations().size() + 16L;
         for (int i = 0; i < settings.rates().size(); i++) {
             capacity += ((long) settings.rates().get(i) * (settings.warmupSecondsOf(i) + settings.durationSeconds()) + 1)

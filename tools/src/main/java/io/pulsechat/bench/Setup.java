@@ -39,9 +39,9 @@ final class Setup {
         this.inFlight = new Semaphore(concurrency);
     }
 
-    Population create(int users, int directs, int groups, int groupSize, String password) {
+    Population create(int users, int directs, int groups, int groupSize, String password, Population.Layout placement) {
+        List<int[]> layout = placement.members(users, urls.size(), directs, groups, groupSize);
         List<Population.BenchUser> registered = register(users, password);
-        List<int[]> layout = Population.layout(users, directs, groups, groupSize);
         List<CompletableFuture<String>> ids = new ArrayList<>();
         for (int c = 0; c < layout.size(); c++) {
             ids.add(createConversation(registered, layout.get(c), c >= directs, c));
