@@ -50,9 +50,11 @@ public class KafkaFactory {
      * batches in its own transactions, so that one batch's commit does not wait for another's. One
      * per node is the default: one consumer fetching for all the node's partitions makes fewer, larger
      * batches, and cost less CPU in the node, Kafka and PostgreSQL per message, at a lower p99, than two
-     * (the A/B is in bench/TUNING.md).
+     * (the A/B is in bench/TUNING.md). 0: the node stores nothing and only sends and delivers, so that
+     * a large cluster keeps fewer storing consumers than nodes and each one's batches stay large (the
+     * scale-out measurement is in bench/RESULTS.md); at least one node of the cluster must store.
      */
-    @Min(1) @Max(64) @JsonProperty private int consumerThreads = 1;
+    @Min(0) @Max(64) @JsonProperty private int consumerThreads = 1;
     @Min(1) @Max(5) @JsonProperty private short replicationFactor = 1;
     /**
      * The topics' min.insync.replicas when the node creates them: with the producer's acks=all, a send
@@ -242,6 +244,8 @@ public class KafkaFactory {
         }
         return null;
     }
+
+    public int getConsumerThreads() { return consumerThreads; }
 
     public int getSendQueue() { return sendQueue; }
 

@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * ({@code x-VARIANT-N.before.properties}, {@code .after.properties}; see scripts/bench redis_counters).
  */
 final class ScaleOutMarkdown {
-    private static final Pattern RUN = Pattern.compile("x-(before|after)-([0-9]+)\\.json");
+    /** x-VARIANT-N.json: VARIANT is before, after or after-storing-S (only S nodes store). */
+    private static final Pattern RUN = Pattern.compile("x-(before|after|after-storing-[0-9]+)-([0-9]+)\\.json");
     /** The targets for the largest cluster against one node. */
     static final double MAX_EVENT_SHARE = 0.5;
     static final double MAX_CPU_RATIO = 1.3;
@@ -110,8 +111,12 @@ final class ScaleOutMarkdown {
 
     ScaleOutMarkdown(Properties machine, List<ClusterRun> runs) {
         this.machine = machine;
-        this.runs = runs.stream().sorted(Comparator.comparing((ClusterRun r) -> !r.variant().equals("before"))
-                .thenComparingInt(ClusterRun::nodes)).toList();
+        this.runs = runs.stream().sorted(Comparator.comparingInt((ClusterRun r) -> variantOrder(r.variant()))
+                .thenComparing(ClusterRun::variant).thenComparingInt(ClusterRun::nodes)).toList();
+    }
+
+    private static int variantOrder(String variant) {
+        return variant.equals("before") ? 0 : variant.equals("after") ? 1 : 2;
     }
 
     static List<ClusterRun> read(Path dir, ObjectMapper json) throws IOException {
@@ -185,13 +190,15 @@ final class ScaleOutMarkdown {
         md.add("### Targets: the largest cluster against one node");
         md.add("");
         var table = new MarkdownTable("variant", "target", "measured", "limit", "met");
-        for (String variant : List.of("before", "after")) {
+        ClusterRun afterSmallest = runs.stream().filter(r -> r.variant().equals("after")).findFirst().orElse(null);
+        for (String variant : runs.stream().map(ClusterRun::variant).distinct().toList()) {
             List<ClusterRun> of = runs.stream().filter(r -> r.variant().equals(variant)).toList();
-            if (of.size() < 2) {
+            // A variant that changes only larger clusters (after-storing-S) is compared with after's smallest.
+            ClusterRun one = afterSmallest != null && of.get(0).nodes() > afterSmallest.nodes() ? afterSmallest : of.get(0);
+            ClusterRun most = of.get(of.size() - 1);
+            if (one == most) {
                 continue;
             }
-            ClusterRun one = of.get(0);
-            ClusterRun most = of.get(of.size() - 1);
             String sizes = most.nodes() + " / " + one.nodes() + " node(s)";
             double share = most.maxShare();
             table.row(variant, "largest share of the cluster's events one node received, " + most.nodes() + " nodes",

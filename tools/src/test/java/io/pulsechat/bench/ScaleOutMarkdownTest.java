@@ -64,6 +64,22 @@ class ScaleOutMarkdownTest {
         assertThat(markdown).doesNotContain("| before |");
     }
 
+    @Test
+    void fewerStorersAreComparedWithOneNodeOfAfter(@TempDir Path dir) throws Exception {
+        write(dir, "x-after-1", step(1000, 20, Map.of("node-1", 200.0)),
+                "redis.spublish=0\nnode.1.events=0\n", "redis.spublish=2000\nnode.1.events=2000\n");
+        write(dir, "x-after-storing-1-4", step(1000, 18, Map.of("node-1", 80.0, "node-2", 50.0, "node-3", 50.0, "node-4", 50.0)),
+                "redis.spublish=0\nnode.1.events=0\nnode.2.events=0\nnode.3.events=0\nnode.4.events=0\n",
+                "redis.spublish=2000\nnode.1.events=700\nnode.2.events=800\nnode.3.events=750\nnode.4.events=700\n");
+
+        String markdown = new ScaleOutMarkdown(new Properties(), ScaleOutMarkdown.read(dir, json)).render();
+
+        assertThat(markdown).contains("| after-storing-1 | largest share of the cluster's events one node received, 4 nodes | 0.40 | <= 0.5 | yes |");
+        assertThat(markdown).contains("| after-storing-1 | nodes' total CPU per message, 4 / 1 node(s) | 1.15x | <= 1.3x | yes |");
+        assertThat(markdown).contains("| after-storing-1 | p99 send->receive, 4 / 1 node(s) | 18.0 / 20.0 ms | no worse than one node | yes |");
+        assertThat(markdown.indexOf("| after | 1 | 1 |")).isLessThan(markdown.indexOf("| after-storing-1 | 4 | 1 |"));
+    }
+
     private void write(Path dir, String name, StepResult step, String before, String after) throws Exception {
         Files.writeString(dir.resolve(name + ".json"), json.writeValueAsString(Map.of("steps", List.of(step))));
         Files.writeString(dir.resolve(name + ".before.properties"), before);
