@@ -52,6 +52,7 @@ import io.pulsechat.db.MessageDao;
 import io.pulsechat.core.MessageEditor;
 import io.pulsechat.db.MessageStore;
 import io.pulsechat.db.UserDao;
+import io.pulsechat.health.AllocatedBytes;
 import io.pulsechat.health.ClientLogThrottle;
 import io.pulsechat.kafka.DeadLetters;
 import io.pulsechat.kafka.KafkaFactory;
@@ -137,6 +138,7 @@ public class ChatApplication extends Application<ChatConfiguration> {
     public void run(ChatConfiguration config, Environment env) {
         ObjectMapper json = env.getObjectMapper();
         MetricRegistry metrics = env.metrics();
+        AllocatedBytes.register(metrics);
         String nodeId = config.getNodeId();
 
         // Dependencies, each with its health check; their clients' reconnection errors are logged once a minute at most.

@@ -29,7 +29,7 @@ class BenchSmokeIntegrationTest {
     @Test
     void everyMessageIsAckedOnceAndReceivedOnceByEveryOtherMemberInSeqOrder() throws Exception {
         var settings = new BenchSettings(List.of(node.http("/")), 20, 6, 2, 5, List.of(200), 3, 1, 1, 10, 100,
-                "bench-password-1", 8, false, Double.MAX_VALUE, null, Map.of(), 7, 250, null, 2, Population.Layout.SPREAD);
+                "bench-password-1", 8, false, Double.MAX_VALUE, null, Map.of(), 7, 250, null, 2, Population.Layout.SPREAD, List.of(node.admin("/")));
 
         List<StepResult> steps = new MessageRun(settings, Api.JSON).run();
 
@@ -40,6 +40,8 @@ class BenchSmokeIntegrationTest {
         assertThat(step.errors()).isEmpty();
         assertThat(step.acked()).isEqualTo(step.sent());
         assertThat(step.received()).isEqualTo(step.expectedReceives()).isPositive();
+        assertThat(step.allocatedBytesPerMessage()).as("the node's jvm.allocated.bytes over the measured window")
+                .containsOnlyKeys("node").allSatisfy((node, bytes) -> assertThat(bytes).isPositive());
         // 250 ms windows over 1 s of warm-up and 3 s measured: every delivery of the step falls in one of 16 windows
         assertThat(step.windows()).extracting(LatencyWindow::streamSeconds)
                 .containsExactlyElementsOf(IntStream.range(0, 16).mapToObj(w -> w * 0.25).toList());

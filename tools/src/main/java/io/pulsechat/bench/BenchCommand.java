@@ -64,7 +64,8 @@ public class BenchCommand extends Command {
         p.addArgument("--source-addresses").type(Integer.class).setDefault(1)
                 .help("local addresses 127.0.0.1..N to connect from (each gives one ephemeral port range)");
         p.addArgument("--admin-url").nargs("*").setDefault(List.of())
-                .help("admin base URL of each node, for heap after GC (connection test)");
+                .help("admin base URL of each node, in the order of --url: heap after GC (connection test), or heap "
+                        + "bytes allocated per message (its gauge jvm.allocated.bytes, messaging)");
         p.addArgument("--node-pid").type(Long.class).nargs("*").setDefault(List.of())
                 .help("pid of each node, for RSS (connection test)");
         p.addArgument("--max-connecting").type(Integer.class).setDefault(512)
@@ -101,7 +102,8 @@ public class BenchCommand extends Command {
                     ns.getInt("first_warmup"), ns.getInt("drain"), ns.getInt("body_bytes"), ns.getString("password"),
                     ns.getInt("register_concurrency"), ns.getBoolean("stop_on_failure"), ns.getDouble("max_p99_ms"),
                     out, cpu, ns.getLong("seed"), ns.getInt("window_ms"), ns.getDouble("since_epoch"),
-                    ns.getInt("repeat"), Population.Layout.valueOf(ns.getString("layout").toUpperCase(java.util.Locale.ROOT)));
+                    ns.getInt("repeat"), Population.Layout.valueOf(ns.getString("layout").toUpperCase(java.util.Locale.ROOT)),
+                    uris(ns.getList("admin_url")));
             document.put("settings", settings);
             document.put("steps", new MessageRun(settings, json).run());
         }

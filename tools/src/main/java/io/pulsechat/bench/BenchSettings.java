@@ -16,13 +16,15 @@ import java.util.Map;
  * {@code sinceEpochSeconds} (epoch seconds, e.g. when the node under test was started; null if
  * unknown) dates those windows from that instant too. Each rate runs {@code repeats} times in a
  * row, and passes only when every repetition passes. {@code layout} places each conversation's members
- * over the nodes (user u connects to node u % nodes).
+ * over the nodes (user u connects to node u % nodes). {@code adminUrls} (each node's admin port, in the
+ * order of {@code urls}; may be empty) are read for the heap bytes each node allocated over the
+ * measured window.
  */
 public record BenchSettings(List<URI> urls, int users, int directs, int groups, int groupSize,
                             List<Integer> rates, int durationSeconds, int warmupSeconds, int firstWarmupSeconds, int drainSeconds,
                             int bodyBytes, String password, int registerConcurrency, boolean stopOnFailure,
                             double maxP99Millis, Path json, Map<String, Long> cpuPids, long seed, int windowMillis,
-                            Double sinceEpochSeconds, int repeats, Population.Layout layout) {
+                            Double sinceEpochSeconds, int repeats, Population.Layout layout, List<URI> adminUrls) {
     public BenchSettings {
         if (windowMillis < 0) {
             throw new IllegalArgumentException("--window-ms must be 0 (off) or positive");
@@ -36,6 +38,7 @@ public record BenchSettings(List<URI> urls, int users, int directs, int groups, 
         urls = List.copyOf(urls);
         rates = List.copyOf(rates);
         cpuPids = Map.copyOf(cpuPids);
+        adminUrls = List.copyOf(adminUrls);
     }
 
     /** The seconds of warm-up before step {@code index} (0 = the first) is measured. */

@@ -118,10 +118,17 @@ public final class MessageRun {
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         CompletableFuture<Map<String, Long>> cpuStart = new CompletableFuture<>();
         CompletableFuture<Map<String, Long>> cpuEnd = new CompletableFuture<>();
-        sampler.schedule(() -> cpuStart.complete(ProcessCpu.sample(settings.cpuPids())),
-                windowStart - System.nanoTime(), TimeUnit.NANOSECONDS);
-        sampler.schedule(() -> cpuEnd.complete(ProcessCpu.sample(settings.cpuPids())),
-                windowEnd - System.nanoTime(), TimeUnit.NANOSECONDS);
+        var allocation = new AllocationProbe(json, settings.adminUrls());
+        CompletableFuture<Map<String, Long>> allocatedStart = new CompletableFuture<>();
+        CompletableFuture<Map<String, Long>> allocatedEnd = new CompletableFuture<>();
+        sampler.schedule(() -> {
+            cpuStart.complete(ProcessCpu.sample(settings.cpuPids()));
+            sampleInto(allocatedStart, allocation);
+        }, windowStart - System.nanoTime(), TimeUnit.NANOSECONDS);
+        sampler.schedule(() -> {
+            cpuEnd.complete(ProcessCpu.sample(settings.cpuPids()));
+            sampleInto(allocatedEnd, allocation);
+        }, windowEnd - System.nanoTime(), TimeUnit.NANOSECONDS);
         long lastSend;
         try {
             lastSend = scheduler.run(start, rate, warmup + measured);
@@ -144,6 +151,14 @@ public final class MessageRun {
             long used = nanos - before.getOrDefault(name, 0L);
             perMessage.put(name, used / 1000.0 / Math.max(1, measured));
             cores.put(name, used / 1e9 / settings.durationSeconds());
+        });
+
+        Map<String, Double> allocated = new LinkedHashMap<>();
+        Map<String, Long> allocatedBefore = allocatedStart.get(1, TimeUnit.MINUTES);
+        allocatedEnd.get(1, TimeUnit.MINUTES).forEach((name, bytes) -> {
+            if (allocatedBefore.containsKey(name)) {
+                allocated.put(name, (bytes - allocatedBefore.get(name)) / (double) Math.max(1, measured));
+            }
         });
 
         Map<String, Long> violations = new LinkedHashMap<>();
@@ -181,7 +196,16 @@ public final class MessageRun {
         var repetition = StepResult.Repetition.of(achieved, ledger.receivedOf(first, last), receive, windows, warmupSeconds, settings.maxP99Millis(), passed);
         return new StepResult(rate, achieved, deliveries, last - first, ledger.ackedOf(first, last),
                 ledger.expectedReceives(first, last), ledger.receivedOf(first, last), violations, errors,
-                ledger.examples(), ack, receive, perMessage, cores, passed, windows, List.of(repetition));
+                ledger.examples(), ack, receive, perMessage, cores, passed, windows, List.of(repetition), allocated);
+    }
+
+    /** The nodes' allocation counters into {@code sample}; a failure to read them fails the step. */
+    private static void sampleInto(CompletableFuture<Map<String, Long>> sample, AllocationProbe probe) {
+        try {
+            sample.complete(probe.sample());
+        } catch (RuntimeException e) {
+            sample.completeExceptionally(e);
+        }
     }
 
     /** Waits until every ack and delivery of the step is in, or nothing has arrived for the drain time. */

@@ -34,6 +34,11 @@ final class Report {
                     100 * s.cpuCores().get(name))));
             OUT.println(cpu);
         }
+        if (!s.allocatedBytesPerMessage().isEmpty()) {
+            StringBuilder heap = new StringBuilder("  heap bytes allocated per message:");
+            s.allocatedBytesPerMessage().forEach((name, bytes) -> heap.append(String.format(" %s %,.0f", name, bytes)));
+            OUT.println(heap);
+        }
         if (!s.windows().isEmpty()) {
             // One number a window, so that a stall stands out in a step of many windows.
             StringBuilder p99s = new StringBuilder("  rcv p99 per window (ms, warm-up first):");

@@ -54,7 +54,8 @@ final class ScaleOutMarkdown {
     }
 
     /** What one node of a run received from Redis, over the generator's whole run. */
-    record NodeShare(int node, Long events, boolean everyPublish, long bytes, double cpuMicrosPerMessage) {}
+    record NodeShare(int node, Long events, boolean everyPublish, long bytes, double cpuMicrosPerMessage,
+                     double allocatedBytesPerMessage) {}
 
     /** One cluster size of one variant. Messages count every message of the step, warm-up and repetitions included. */
     record ClusterRun(String variant, int nodes, StepResult step, Counters before, Counters after) {
@@ -80,7 +81,9 @@ final class ScaleOutMarkdown {
                 boolean everyPublish = counted == null && broadcast;
                 Long events = everyPublish ? clusterEvents() : counted;
                 long bytes = after.bytes().getOrDefault(n, 0L) - before.bytes().getOrDefault(n, 0L);
-                shares.add(new NodeShare(n, events, everyPublish, bytes, cpu("node-" + n)));
+                Map<String, Double> allocated = step.allocatedBytesPerMessage();
+                double heap = allocated.getOrDefault("node-" + n, nodes == 1 ? allocated.getOrDefault("node", Double.NaN) : Double.NaN);
+                shares.add(new NodeShare(n, events, everyPublish, bytes, cpu("node-" + n), heap));
             }
             return shares;
         }
@@ -157,14 +160,16 @@ final class ScaleOutMarkdown {
         md.add("### Per node");
         md.add("");
         var perNode = new MarkdownTable("variant", "nodes:", "node:", "events from Redis per message:",
-                "share of the cluster's events:", "bytes from Redis per message:", "node CPU µs/msg:");
+                "share of the cluster's events:", "bytes from Redis per message:", "node CPU µs/msg:",
+                "node heap bytes allocated per message:");
         for (ClusterRun run : runs) {
             for (NodeShare s : run.shares()) {
                 perNode.row(run.variant(), run.nodes(), s.node(),
                         s.events() == null ? "-" : String.format("%.2f%s", (double) s.events() / run.messages(),
                                 s.everyPublish() ? " (every PUBLISH)" : ""),
                         s.events() == null ? "-" : String.format("%.2f", (double) s.events() / run.clusterEvents()),
-                        String.format("%,.0f", (double) s.bytes() / run.messages()), String.format("%.1f", s.cpuMicrosPerMessage()));
+                        String.format("%,.0f", (double) s.bytes() / run.messages()), String.format("%.1f", s.cpuMicrosPerMessage()),
+                        Double.isNaN(s.allocatedBytesPerMessage()) ? "-" : String.format("%,.0f", s.allocatedBytesPerMessage()));
             }
         }
         md.addAll(perNode.lines());

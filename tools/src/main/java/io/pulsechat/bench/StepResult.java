@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * One rate step. Counts cover every message of the step (warm-up included); latencies, rates and CPU
- * cover the measured window after the warm-up. CPU is per message sent in the window, in µs.
+ * cover the measured window after the warm-up. CPU is per message sent in the window, in µs; so are the
+ * heap bytes each node allocated ({@code allocatedBytesPerMessage}, empty without admin URLs).
  * {@code windows} (with `--window-ms`) splits the whole step, warm-up included, by scheduled time.
  * A rate run several times (`--repeat`) is one step: counts, violations and errors summed over the
  * repetitions, latencies, CPU and windows from the worst one (highest p99 send->receive), each
@@ -17,7 +18,7 @@ record StepResult(int targetRate, double achievedRate, double deliveriesPerSecon
                   long expectedReceives, long received, Map<String, Long> violations, Map<String, Long> errors,
                   List<String> examples, Latency sendToAck, Latency sendToReceive,
                   Map<String, Double> cpuMicrosPerMessage, Map<String, Double> cpuCores, boolean passed,
-                  List<LatencyWindow> windows, List<Repetition> repetitions) {
+                  List<LatencyWindow> windows, List<Repetition> repetitions, Map<String, Double> allocatedBytesPerMessage) {
 
     /**
      * What one run of a rate showed: its send->receive percentiles, and over the windows of its measured
@@ -47,7 +48,7 @@ record StepResult(int targetRate, double achievedRate, double deliveriesPerSecon
                 sum(runs.stream().map(StepResult::violations).toList()), sum(runs.stream().map(StepResult::errors).toList()),
                 runs.stream().flatMap(r -> r.examples().stream()).distinct().limit(5).toList(), worst.sendToAck(),
                 worst.sendToReceive(), worst.cpuMicrosPerMessage(), worst.cpuCores(), runs.stream().allMatch(StepResult::passed),
-                worst.windows(), runs.stream().flatMap(r -> r.repetitions().stream()).toList());
+                worst.windows(), runs.stream().flatMap(r -> r.repetitions().stream()).toList(), worst.allocatedBytesPerMessage());
     }
 
     private static Map<String, Long> sum(List<Map<String, Long>> counts) {

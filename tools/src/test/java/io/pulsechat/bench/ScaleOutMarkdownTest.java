@@ -93,6 +93,6 @@ class ScaleOutMarkdownTest {
         cpu.put("redis", 10.0);
         var receive = new Latency(sent, p99 / 2, p99 / 1.5, p99, p99 * 1.2, p99 * 1.5);
         return new StepResult(1000, 1000, 1500, sent, sent, 1500, 1500, Map.of(), Map.of(), List.of(), receive, receive,
-                cpu, Map.of(), true, List.of(), List.of());
+                cpu, Map.of(), true, List.of(), List.of(), Map.of());
     }
 }

@@ -48,7 +48,7 @@ class StepResultTest {
         var windows = List.of(window(0, 0.0, worstWindow));
         return new StepResult(1000, 1000, 1500, 1000, 1000, 1500, 1500, violations, Map.of(), List.of(), receive, receive,
                 Map.of(), Map.of(), passed, windows,
-                List.of(StepResult.Repetition.of(1000, 1500, receive, windows, 0, 100, passed)));
+                List.of(StepResult.Repetition.of(1000, 1500, receive, windows, 0, 100, passed)), Map.of());
     }
 
     private static LatencyWindow window(int index, double at, double p99) {
