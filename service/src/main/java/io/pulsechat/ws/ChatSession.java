@@ -22,7 +22,7 @@ import org.eclipse.jetty.websocket.core.OpCode;
  * brings to a session are gathered and leave in one write when the event's delivery {@link #flush()}es.
  */
 public class ChatSession {
-    private record Held(long seq, String frame) {}
+    private record Held(long seq, TextFrame frame) {}
 
     private final String id = UUID.randomUUID().toString();
     private final UUID userId;
@@ -54,16 +54,21 @@ public class ChatSession {
 
     /** Sends one frame now. */
     public void send(String frame) {
+        send(TextFrame.of(frame), false);
+    }
+
+    /** Sends one frame, encoded already, now. */
+    public void send(TextFrame frame) {
         send(frame, false);
     }
 
-    private void send(String frame, boolean batch) {
+    private void send(TextFrame frame, boolean batch) {
         if (queued.incrementAndGet() > maxQueuedFrames) {
             queued.decrementAndGet();
             close(StatusCode.POLICY_VIOLATION, "too slow: outbound queue full");
             return;
         }
-        core.sendFrame(new Frame(OpCode.TEXT, frame), Callback.from(queued::decrementAndGet, failure -> queued.decrementAndGet()),
+        core.sendFrame(new Frame(OpCode.TEXT, frame.payload()), Callback.from(queued::decrementAndGet, failure -> queued.decrementAndGet()),
                 batch);
     }
 
@@ -71,7 +76,7 @@ public class ChatSession {
      * A live message of a conversation; held back while that conversation is being synced. It may wait
      * in the session's batch until {@link #flush()}: the caller must flush once it has delivered the rest.
      */
-    public synchronized void deliver(UUID conversationId, long seq, String frame) {
+    public synchronized void deliver(UUID conversationId, long seq, TextFrame frame) {
         List<Held> held = syncing == null ? null : syncing.get(conversationId);
         if (held != null) {
             held.add(new Held(seq, frame));
@@ -98,7 +103,7 @@ public class ChatSession {
      */
     synchronized void endSync(UUID conversationId, List<String> frames, String syncedFrame, long lastSeq, boolean hasMore) {
         List<Held> held = syncing == null ? null : syncing.remove(conversationId);
-        frames.forEach(this::send);
+        frames.forEach(frame -> send(frame));
         send(syncedFrame);
         if (held != null && !hasMore) {
             held.stream().filter(h -> h.seq() > lastSeq).forEach(h -> send(h.frame()));

@@ -36,11 +36,11 @@ class EventDelivery {
 
     /** Encodes the frame only if one of the users has a session here: most events concern other nodes. */
     private void toUsers(Collection<UUID> users, Supplier<String> frame) {
-        String encoded = null;
+        TextFrame encoded = null;
         for (UUID user : users) {
             for (ChatSession session : sessions.sessionsOf(user)) {
                 if (encoded == null) {
-                    encoded = frame.get();
+                    encoded = TextFrame.of(frame.get());
                 }
                 session.send(encoded);
             }
@@ -59,7 +59,7 @@ class EventDelivery {
             }
             Set<ChatSession> local = sessions.sessionsOf(user);
             if (!local.isEmpty()) {
-                String frame = frames.conversationUpdated(conversation.withUnreadCount(unread));
+                TextFrame frame = TextFrame.of(frames.conversationUpdated(conversation.withUnreadCount(unread)));
                 local.forEach(session -> session.send(frame));
             }
         });

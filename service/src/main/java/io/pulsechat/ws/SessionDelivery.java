@@ -45,17 +45,17 @@ public class SessionDelivery implements BusListener {
     }
 
     private void deliver(PersistedMessage p, Set<ChatSession> touched) {
-        String receiveFrame = null;
+        TextFrame receiveFrame = null;
         boolean fromHere = nodeId.equals(p.originNode());
         int count = 0;
         for (UUID member : p.memberIds()) {
             for (ChatSession session : sessions.sessionsOf(member)) {
                 if (receiveFrame == null) {
-                    receiveFrame = frames.receiveMessage(p.messageJson());
+                    receiveFrame = TextFrame.of(frames.receiveMessage(p.messageJson()));
                 }
                 boolean origin = fromHere && session.id().equals(p.originSession());
                 session.deliver(p.conversationId(), p.seq(),
-                        origin ? frames.ack(p.clientMessageId(), p.messageJson()) : receiveFrame);
+                        origin ? TextFrame.of(frames.ack(p.clientMessageId(), p.messageJson())) : receiveFrame);
                 touched.add(session);
                 count++;
             }

@@ -176,7 +176,7 @@ public class SessionInterests implements BusListener {
         }
         Conversation conversation = updated.conversation().withUnreadCount(updated.unreadCounts().getOrDefault(userId, 0L));
         heard.thenRun(() -> {
-            String frame = frames.conversationUpdated(conversation);
+            TextFrame frame = TextFrame.of(frames.conversationUpdated(conversation));
             sessions.sessionsOf(userId).forEach(session -> session.send(frame));
         });
     }

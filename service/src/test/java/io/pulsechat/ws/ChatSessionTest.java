@@ -33,7 +33,11 @@ class ChatSessionTest {
             new Class<?>[] {CoreSession.class}, (proxy, method, args) -> {
                 switch (method.getName()) {
                     case "sendFrame" -> {
-                        String text = ((Frame) args[0]).getPayloadAsUTF8();
+                        // Read as a write does: to the end of the payload, moving its position.
+                        java.nio.ByteBuffer payload = ((Frame) args[0]).getPayload();
+                        byte[] bytes = new byte[payload.remaining()];
+                        payload.get(bytes);
+                        String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
                         written.add(text);
                         pending.add((Callback) args[1]);
                         if ((Boolean) args[2]) {
@@ -76,12 +80,25 @@ class ChatSessionTest {
         UUID conversation = UUID.randomUUID();
         var roomy = new ChatSession(UUID.randomUUID(), "203.0.113.1", jetty, core, 100, true);
         roomy.beginSync(conversation);
-        roomy.deliver(conversation, 5, "live-5");
-        roomy.deliver(conversation, 6, "live-6");
-        roomy.deliver(UUID.randomUUID(), 1, "other-conversation");
+        roomy.deliver(conversation, 5, TextFrame.of("live-5"));
+        roomy.deliver(conversation, 6, TextFrame.of("live-6"));
+        roomy.deliver(UUID.randomUUID(), 1, TextFrame.of("other-conversation"));
         roomy.endSync(conversation, List.of("sync-4", "sync-5"), "synced", 5, false);
 
         assertThat(written).containsExactly("other-conversation", "sync-4", "sync-5", "synced", "live-6");
+    }
+
+    @Test
+    void oneEncodedFrameGoesWholeToEverySessionItIsSentTo() {
+        TextFrame shared = TextFrame.of("{\"type\":\"receive-message\",\"body\":\"ünïcode\"}");
+        var other = new ChatSession(UUID.randomUUID(), "203.0.113.2", jetty, core, 100, true);
+
+        session.send(shared);
+        other.deliver(UUID.randomUUID(), 1, shared);
+        session.send(shared);
+
+        assertThat(written).containsExactly(shared.toString(), shared.toString(), shared.toString());
+        assertThat(shared.toString()).endsWith("\"ünïcode\"}");
     }
 
     @Test
@@ -89,8 +106,8 @@ class ChatSessionTest {
         UUID conversation = UUID.randomUUID();
         var roomy = new ChatSession(UUID.randomUUID(), "203.0.113.1", jetty, core, 100, true);
         roomy.send("error");
-        roomy.deliver(conversation, 1, "live-1");
-        roomy.deliver(conversation, 2, "live-2");
+        roomy.deliver(conversation, 1, TextFrame.of("live-1"));
+        roomy.deliver(conversation, 2, TextFrame.of("live-2"));
         assertThat(flushes).isZero();
 
         roomy.flush();
