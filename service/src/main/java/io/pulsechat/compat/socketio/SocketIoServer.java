@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pulsechat.auth.JwtService;
 import io.pulsechat.core.Memberships;
+import io.pulsechat.core.MetricNames;
 import io.pulsechat.ws.PresenceTracker;
 import io.socket.engineio.server.EngineIoServer;
 import io.socket.engineio.server.EngineIoSocket;
@@ -69,9 +70,9 @@ public final class SocketIoServer {
         this.presence = presence;
         this.pool = pool;
         this.limits = limits;
-        this.recoveredConnects = metrics.meter("socketio.connects.recovered");
-        this.freshConnects = metrics.meter("socketio.connects.fresh");
-        this.slowDisconnects = metrics.meter("socketio.disconnects.slow");
+        this.recoveredConnects = metrics.meter(MetricNames.SOCKETIO_CONNECTS_RECOVERED);
+        this.freshConnects = metrics.meter(MetricNames.SOCKETIO_CONNECTS_FRESH);
+        this.slowDisconnects = metrics.meter(MetricNames.SOCKETIO_DISCONNECTS_SLOW);
         this.links = links;
     }
 
