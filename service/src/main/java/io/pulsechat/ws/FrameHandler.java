@@ -12,6 +12,7 @@ import io.pulsechat.core.ChatException;
 import io.pulsechat.core.ErrorCode;
 import io.pulsechat.core.Memberships;
 import io.pulsechat.core.MessageService;
+import io.pulsechat.core.PageRows;
 import io.pulsechat.core.RateLimiter;
 import io.pulsechat.core.ReadReceipts;
 import io.pulsechat.core.TypingNotices;
@@ -20,7 +21,6 @@ import io.pulsechat.health.DependencyErrors;
 import io.pulsechat.health.OncePerMinute;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.eclipse.jetty.websocket.api.StatusCode;
 import org.slf4j.Logger;
@@ -101,7 +101,7 @@ public class FrameHandler {
         messages.send(session.userId(), conversationId, clientMessageId, body, session.id())
                 .whenComplete((ok, failure) -> {
                     if (failure != null) {
-                        refuse(session, unwrap(failure), clientMessageId);
+                        refuse(session, ChatException.ofFailedSend(failure), clientMessageId);
                     }
                 });
         session.clearStrikes();
@@ -128,9 +128,9 @@ public class FrameHandler {
         // conversation, so every message after the last one read comes live: no gap after `synced`.
         session.beginSync(conversationId);
         interests.heard(session.userId(), conversationId).thenRunAsync(() -> {
-            List<Message> page;
+            List<Message> rows;
             try {
-                page = history.after(conversationId, afterSeq, pageSize + 1);
+                rows = history.after(conversationId, afterSeq, PageRows.toRead(pageSize));
             } catch (RuntimeException e) {
                 if (warnings.pass(DependencyErrors.kind(e))) {
                     LOG.warn("syncs fail (this line repeats once a minute at most): {}", DependencyErrors.describe(e));
@@ -139,11 +139,11 @@ public class FrameHandler {
                         Long.MAX_VALUE, true);
                 return;
             }
-            boolean hasMore = page.size() > pageSize;
-            List<Message> items = hasMore ? page.subList(0, pageSize) : page;
+            PageRows<Message> page = PageRows.of(rows, pageSize);
+            List<Message> items = page.items();
             long lastSeq = items.isEmpty() ? afterSeq : items.get(items.size() - 1).seq();
             session.endSync(conversationId, items.stream().map(frames::receiveMessage).toList(),
-                    frames.synced(conversationId, lastSeq, hasMore), lastSeq, hasMore);
+                    frames.synced(conversationId, lastSeq, page.hasMore()), lastSeq, page.hasMore());
         }, queries);
     }
 
@@ -190,11 +190,5 @@ public class FrameHandler {
         if (e.code() == ErrorCode.RATE_LIMITED && session.strike(settings.getFloodStrikes())) {
             session.close(StatusCode.POLICY_VIOLATION, "flooding");
         }
-    }
-
-    private static ChatException unwrap(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        return cause instanceof ChatException chat ? chat
-                : new ChatException(ErrorCode.UNAVAILABLE, "the message could not be accepted; retry");
     }
 }

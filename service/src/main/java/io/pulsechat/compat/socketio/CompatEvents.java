@@ -14,7 +14,6 @@ import io.pulsechat.core.RateLimiter;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletionException;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -117,7 +116,7 @@ final class CompatEvents {
             messages.send(socket.userId(), conversationId, clientMessageId, body.asText(), socket.sid())
                     .whenComplete((ok, failure) -> {
                         if (failure != null) {
-                            socket.executor().execute(() -> refuse(socket, unwrap(failure), room));
+                            socket.executor().execute(() -> refuse(socket, ChatException.ofFailedSend(failure), room));
                         }
                     });
             socket.clearStrikes();
@@ -145,11 +144,5 @@ final class CompatEvents {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-    }
-
-    private static ChatException unwrap(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        return cause instanceof ChatException chat ? chat
-                : new ChatException(ErrorCode.UNAVAILABLE, "the message could not be accepted; retry");
     }
 }

@@ -4,6 +4,7 @@ import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pulsechat.auth.BearerTokens;
 import io.pulsechat.auth.JwtService;
 import io.pulsechat.core.Memberships;
 import io.pulsechat.core.MetricNames;
@@ -36,7 +37,6 @@ public final class SocketIoServer {
     /** Limits of one node's sockets. */
     record Limits(long maxPacketBytes, int socketsPerUser, int maxQueuedFrames, int replayLimit) {}
 
-    private static final String BEARER = "Bearer ";
     /** As Socket.IO does: a connection that never sends its CONNECT is closed. */
     private static final long CONNECT_TIMEOUT_SECONDS = 45;
 
@@ -257,8 +257,7 @@ public final class SocketIoServer {
             Optional<String> raw = auth != null && auth.path("token").isTextual()
                     ? Optional.of(auth.get("token").asText())
                     : header("Authorization").or(() -> Optional.ofNullable(engine.getInitialQuery().get("access_token")));
-            return raw.map(String::trim)
-                    .map(t -> t.regionMatches(true, 0, BEARER, 0, BEARER.length()) ? t.substring(BEARER.length()).trim() : t);
+            return raw.map(String::trim).map(BearerTokens::withoutScheme);
         }
 
         private Optional<String> header(String name) {
