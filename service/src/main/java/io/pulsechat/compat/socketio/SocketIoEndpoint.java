@@ -54,7 +54,7 @@ public final class SocketIoEndpoint {
         new SocketIoServer(json, jwt, rooms, delivery, events, recovery, pipeline.memberships(), pipeline.presence(), pool,
                 new SocketIoServer.Limits(maxPacket, socketsPerUser, limits.getMaxQueuedFrames(), compat.getRecoveryReplayLimit()),
                 env.metrics(), links).attach(engine);
-        env.lifecycle().manage(new RecoveryKeeper(rooms, recovery, engine, recoveryWindow));
+        env.lifecycle().manage(new RecoverySaver(rooms, recovery, engine, recoveryWindow));
         env.metrics().register(MetricNames.SOCKETIO_SOCKETS, (Gauge<Integer>) rooms::size);
         var servlet = env.servlets().addServlet("socket.io", new EngineIoServlet(engine, maxPacket,
                 MAX_PACKETS_PER_POLL * maxPacket, Duration.ofMillis(limits.getIdleTimeout().toMilliseconds()),

@@ -47,7 +47,7 @@ public final class SocketIoServer {
     private final RoomDelivery delivery;
     private final CompatEvents events;
     private final RecoveryStore recovery;
-    private final Recoveries recoveries;
+    private final RecoveryPlanner planner;
     private final PresenceTracker presence;
     private final Executor pool;
     private final Limits limits;
@@ -66,7 +66,7 @@ public final class SocketIoServer {
         this.delivery = delivery;
         this.events = events;
         this.recovery = recovery;
-        this.recoveries = new Recoveries(recovery, memberships, limits.replayLimit());
+        this.planner = new RecoveryPlanner(recovery, memberships, limits.replayLimit());
         this.presence = presence;
         this.pool = pool;
         this.limits = limits;
@@ -148,7 +148,7 @@ public final class SocketIoServer {
                         json.createObjectNode().put("message", "too many open sockets for this user")));
                 return;
             }
-            Recoveries.Outcome outcome = recoveries.recover(auth, user.get());
+            RecoveryPlanner.Outcome outcome = planner.plan(auth, user.get());
             SessionState state = outcome.state().orElseGet(() -> new SessionState(UUID.randomUUID(),
                     UUID.randomUUID().toString(), user.get(), 0, Map.of(), Map.of(), List.of()));
             socket = new CompatSocket(state, header(EngineIoServlet.PEER_HEADER).orElse("unknown"), engine, codec, json,
