@@ -11,10 +11,10 @@ import io.pulsechat.core.ErrorCode;
 import io.pulsechat.core.Memberships;
 import io.pulsechat.core.MessageService;
 import io.pulsechat.core.RateLimiter;
+import io.pulsechat.db.ConversationDao;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * The frontend's events: `JOIN` (acked), `LEAVE`, `MESSAGE`. Each runs on its socket's executor. A
@@ -28,18 +28,18 @@ final class CompatEvents {
     private final Memberships memberships;
     private final MessageService messages;
     private final RateLimiter<String> addressLimiter;
-    private final Jdbi jdbi;
+    private final ConversationDao conversations;
     private final int floodStrikes;
     private final RecoveryStore recovery;
 
     CompatEvents(ObjectMapper json, Rooms rooms, Memberships memberships, MessageService messages,
-                 RateLimiter<String> addressLimiter, Jdbi jdbi, int floodStrikes, RecoveryStore recovery) {
+                 RateLimiter<String> addressLimiter, ConversationDao conversations, int floodStrikes, RecoveryStore recovery) {
         this.json = json;
         this.rooms = rooms;
         this.memberships = memberships;
         this.messages = messages;
         this.addressLimiter = addressLimiter;
-        this.jdbi = jdbi;
+        this.conversations = conversations;
         this.floodStrikes = floodStrikes;
         this.recovery = recovery;
     }
@@ -134,8 +134,7 @@ final class CompatEvents {
     }
 
     private long lastSeq(UUID room) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT last_seq FROM conversations WHERE id = :id")
-                .bind("id", room).mapTo(Long.class).findOne().orElse(0L));
+        return conversations.lastSeq(room).orElse(0L);
     }
 
     private static Optional<UUID> uuid(JsonNode value) {

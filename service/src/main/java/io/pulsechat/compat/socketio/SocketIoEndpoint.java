@@ -12,6 +12,8 @@ import io.pulsechat.core.Memberships;
 import io.pulsechat.core.MessageService;
 import io.pulsechat.core.MetricNames;
 import io.pulsechat.core.RateLimiter;
+import io.pulsechat.db.CompatSessionDao;
+import io.pulsechat.db.ConversationDao;
 import io.pulsechat.db.MessageDao;
 import io.pulsechat.ws.PresenceTracker;
 import io.pulsechat.ws.WebSocketSettings;
@@ -44,12 +46,13 @@ public final class SocketIoEndpoint {
         var engine = new EngineIoServer(options);
         var rooms = new Rooms(pipeline.interest(), pipeline.heardWaitMillis());
         var links = new WebSocketLinks();
-        var recovery = new RecoveryStore(jdbi, json, recoveryWindow);
+        var conversations = jdbi.onDemand(ConversationDao.class);
+        var recovery = new RecoveryStore(jdbi.onDemand(CompatSessionDao.class), conversations, json, recoveryWindow);
         // Counted with /ws's deliveries: the same meter.
         var delivery = new RoomDelivery(rooms, pipeline.history(), view, json, nodeId, env.metrics().meter(MetricNames.MESSAGES_DELIVERED));
         pipeline.bus().addListener(delivery);
         var events = new CompatEvents(json, rooms, pipeline.memberships(), pipeline.messages(), pipeline.addressLimiter(),
-                jdbi, limits.getFloodStrikes(), recovery);
+                conversations, limits.getFloodStrikes(), recovery);
         ExecutorService pool = env.lifecycle().executorService("socketio-%d").minThreads(4).maxThreads(4).build();
         new SocketIoServer(json, jwt, rooms, delivery, events, recovery, pipeline.memberships(), pipeline.presence(), pool,
                 new SocketIoServer.Limits(maxPacket, socketsPerUser, limits.getMaxQueuedFrames(), compat.getRecoveryReplayLimit()),
