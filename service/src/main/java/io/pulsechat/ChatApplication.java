@@ -35,6 +35,7 @@ import io.pulsechat.compat.socketio.SocketIoEndpoint;
 import io.pulsechat.console.Console;
 import io.pulsechat.core.FriendNews;
 import io.pulsechat.core.MessageService;
+import io.pulsechat.core.MetricNames;
 import io.pulsechat.core.PendingMessages;
 import io.pulsechat.core.RateLimiter;
 import io.pulsechat.core.ReadReceipts;
@@ -175,13 +176,13 @@ public class ChatApplication extends Application<ChatConfiguration> {
         var interests = new Interests(redisConfig.buildSubscriber(env, redis, bus), channels,
                 redisConfig.getUnsubscribeAfter().toMilliseconds(), System::currentTimeMillis);
         env.lifecycle().manage(interests);
-        metrics.register("redis.subscriber.topics", (Gauge<Integer>) interests::size);
+        metrics.register(MetricNames.REDIS_SUBSCRIBER_TOPICS, (Gauge<Integer>) interests::size);
         var events = new EventPublisher(redis, channels, json);
 
         var messageService = new MessageService(memberships,
-                new KafkaMessageLog(producer, kafka.getTopic(), json, metrics.meter("messages.produced"), kafkaSender),
+                new KafkaMessageLog(producer, kafka.getTopic(), json, metrics.meter(MetricNames.MESSAGES_PRODUCED), kafkaSender),
                 new RateLimiter<>(messageSettings.getSendsPerSecond(), messageSettings.getSendBurst(), System::nanoTime),
-                messageSettings, nodeId, metrics.meter("messages.received"), interests);
+                messageSettings, nodeId, metrics.meter(MetricNames.MESSAGES_RECEIVED), interests);
         var storedNews = new QueuedPublisher(events, kafka.getPublishQueue(), System::currentTimeMillis);
         // Managed before the storing loops: it starts first and stops last, after their final batches.
         env.lifecycle().manage(storedNews);
@@ -208,10 +209,10 @@ public class ChatApplication extends Application<ChatConfiguration> {
 
         // Delivery to this node's WebSocket sessions.
         var sessions = new SessionRegistry();
-        metrics.register("websocket.sessions", (Gauge<Integer>) sessions::size);
+        metrics.register(MetricNames.WEBSOCKET_SESSIONS, (Gauge<Integer>) sessions::size);
         var frames = new Frames(json);
         bus.addListener(new SessionDelivery(frames, sessions, nodeId,
-                metrics.meter("messages.delivered"), metrics.timer("messages.latency")));
+                metrics.meter(MetricNames.MESSAGES_DELIVERED), metrics.timer(MetricNames.MESSAGES_LATENCY)));
         env.lifecycle().manage(new Heartbeat(sessions, wsSettings.getPingInterval().toMilliseconds()));
         ExecutorService queries = env.lifecycle().executorService("ws-queries-%d")
                 .minThreads(config.getWebsocket().getQueryThreads()).maxThreads(config.getWebsocket().getQueryThreads()).build();

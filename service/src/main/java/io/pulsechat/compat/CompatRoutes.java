@@ -16,6 +16,7 @@ import io.pulsechat.db.ConversationStore;
 import io.pulsechat.core.ConversationUpdates;
 import io.pulsechat.db.FriendDao;
 import io.pulsechat.db.FriendStore;
+import io.pulsechat.db.PasswordlessAccountDao;
 import io.pulsechat.core.MessageEditor;
 import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
@@ -30,7 +31,7 @@ public final class CompatRoutes {
 
     public static void register(Environment env, Jdbi jdbi, ObjectMapper json, JwtService jwt, Memberships memberships,
                                 FrontendMessages view, CompatSettings settings, News news) {
-        var login = new PasswordlessLogin(jdbi, jwt, json, new TrustedNetworks(settings.getTrustedLoginNetworks()),
+        var login = new PasswordlessLogin(jdbi.onDemand(PasswordlessAccountDao.class), jwt, json, new TrustedNetworks(settings.getTrustedLoginNetworks()),
                 settings.getLoginSecret(), settings.getTokenTtl());
         env.servlets().addFilter("compat-login", new PasswordlessLoginFilter(login, json))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/auth/login");

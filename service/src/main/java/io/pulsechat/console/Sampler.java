@@ -6,6 +6,7 @@ import com.codahale.metrics.Metric;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Sampling;
 import com.codahale.metrics.Snapshot;
+import io.pulsechat.core.MetricNames;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
@@ -40,39 +41,39 @@ final class Sampler {
         this.metrics = metrics;
         this.clock = clock;
         this.lastTime = clock.getAsLong();
-        this.lastReceived = count("messages.received");
-        this.lastPersisted = count("messages.persisted");
-        this.lastDelivered = count("messages.delivered");
-        this.lastBatches = count("messages.store-batch");
+        this.lastReceived = count(MetricNames.MESSAGES_RECEIVED);
+        this.lastPersisted = count(MetricNames.MESSAGES_PERSISTED);
+        this.lastDelivered = count(MetricNames.MESSAGES_DELIVERED);
+        this.lastBatches = count(MetricNames.MESSAGES_STORE_BATCH);
         this.lastGcMs = gcMillis();
     }
 
     Sample sample() {
         long now = clock.getAsLong();
         double seconds = Math.max(now - lastTime, 1) / 1000.0;
-        long received = count("messages.received");
-        long persisted = count("messages.persisted");
-        long delivered = count("messages.delivered");
-        long batches = count("messages.store-batch");
+        long received = count(MetricNames.MESSAGES_RECEIVED);
+        long persisted = count(MetricNames.MESSAGES_PERSISTED);
+        long delivered = count(MetricNames.MESSAGES_DELIVERED);
+        long batches = count(MetricNames.MESSAGES_STORE_BATCH);
         long gcMs = gcMillis();
         Snapshot latency = recentLatency(now);
-        Snapshot storeTime = snapshot("messages.store-batch");
-        Snapshot batchSizes = snapshot("messages.batch-size");
+        Snapshot storeTime = snapshot(MetricNames.MESSAGES_STORE_BATCH);
+        Snapshot batchSizes = snapshot(MetricNames.MESSAGES_BATCH_SIZE);
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-        Number socketIo = gauge("socketio.sockets");
+        Number socketIo = gauge(MetricNames.SOCKETIO_SOCKETS);
         var sample = new Sample(now,
                 (received - lastReceived) / seconds, (persisted - lastPersisted) / seconds,
                 (delivered - lastDelivered) / seconds,
                 received, persisted, delivered,
                 latency == null ? null : latency.getMedian() / NANOS_PER_MS,
                 latency == null ? null : latency.get99thPercentile() / NANOS_PER_MS,
-                intGauge("websocket.sessions"), socketIo == null ? null : socketIo.intValue(),
-                longGauge("kafka.consumer.lag"), intGauge("kafka.consumer.partitions"),
+                intGauge(MetricNames.WEBSOCKET_SESSIONS), socketIo == null ? null : socketIo.intValue(),
+                longGauge(MetricNames.KAFKA_CONSUMER_LAG), intGauge(MetricNames.KAFKA_CONSUMER_PARTITIONS),
                 storeTime == null ? 0 : storeTime.getMean() / NANOS_PER_MS,
                 storeTime == null ? 0 : storeTime.get99thPercentile() / NANOS_PER_MS,
                 batchSizes == null ? 0 : batchSizes.getMean(),
                 (batches - lastBatches) / seconds,
-                count("redis.subscriber.reconnects"),
+                count(MetricNames.REDIS_SUBSCRIBER_RECONNECTS),
                 heap.getUsed() / BYTES_PER_MB, (heap.getMax() < 0 ? heap.getCommitted() : heap.getMax()) / BYTES_PER_MB,
                 (gcMs - lastGcMs) / seconds);
         lastTime = now;
@@ -86,13 +87,13 @@ final class Sampler {
 
     /** The latency timer's snapshot, or null when it measured nothing within the window. */
     private Snapshot recentLatency(long now) {
-        long measured = count("messages.latency");
+        long measured = count(MetricNames.MESSAGES_LATENCY);
         if (measured != lastLatencyCount) {
             lastLatencyCount = measured;
             latencyMeasuredAt = now;
         }
         boolean recent = latencyMeasuredAt != Long.MIN_VALUE && now - latencyMeasuredAt <= LATENCY_WINDOW_MS;
-        return recent ? snapshot("messages.latency") : null;
+        return recent ? snapshot(MetricNames.MESSAGES_LATENCY) : null;
     }
 
     private long count(String name) {

@@ -52,7 +52,7 @@ public class MessageService {
         // can be stored (at once when a session here already holds it).
         CompletableFuture<Void> heard = interest.touch(Topic.conversation(conversationId));
         return inOrder(conversationId, heard, command).exceptionally(e -> {
-            throw new ChatException(ErrorCode.UNAVAILABLE, "the message could not be accepted; retry");
+            throw ChatException.ofFailedSend(e);
         });
     }
 

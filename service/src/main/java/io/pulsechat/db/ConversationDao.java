@@ -5,9 +5,12 @@ import io.pulsechat.core.ConversationRow;
 import io.pulsechat.core.MemberRow;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.KeyColumn;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.ValueColumn;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -100,4 +103,13 @@ public interface ConversationDao {
     /** A group nobody is left in is deleted with its history: no one could ever read it again. */
     @SqlUpdate("DELETE FROM conversations WHERE id = :id AND NOT EXISTS (SELECT 1 FROM members WHERE conversation_id = :id)")
     int deleteIfEmpty(@Bind("id") UUID id);
+
+    /** How far the conversation's messages go: 0 before the first, empty when there is no such conversation. */
+    @SqlQuery("SELECT last_seq FROM conversations WHERE id = :id")
+    Optional<Long> lastSeq(@Bind("id") UUID id);
+
+    @SqlQuery("SELECT id, last_seq FROM conversations WHERE id = ANY(:ids)")
+    @KeyColumn("id")
+    @ValueColumn("last_seq")
+    Map<UUID, Long> lastSeqs(@Bind("ids") UUID[] ids);
 }

@@ -10,6 +10,7 @@ import io.pulsechat.core.ConversationSnapshot;
 import io.pulsechat.core.ConversationUpdates;
 import io.pulsechat.core.MemberRow;
 import io.pulsechat.core.PageCursor;
+import io.pulsechat.core.PageRows;
 import io.pulsechat.core.Presence;
 import java.util.List;
 import java.util.Map;
@@ -54,19 +55,19 @@ public class ConversationViews implements ConversationUpdates.Views {
     public Page<Conversation> list(UUID reader, String cursor, int limit) {
         List<ConversationRow> rows;
         if (cursor == null) {
-            rows = conversations.newest(reader, limit + 1);
+            rows = conversations.newest(reader, PageRows.toRead(limit));
         } else {
             PageCursor after = PageCursor.decode(cursor);
-            rows = conversations.newestBefore(reader, after.time(), after.id(), limit + 1);
+            rows = conversations.newestBefore(reader, after.time(), after.id(), PageRows.toRead(limit));
         }
-        boolean more = rows.size() > limit;
-        List<ConversationRow> page = more ? rows.subList(0, limit) : rows;
+        PageRows<ConversationRow> read = PageRows.of(rows, limit);
+        List<ConversationRow> page = read.items();
         Map<UUID, Message> last = lastMessages(page);
         List<Conversation> items = page.stream()
                 .map(row -> conversation(row, last.get(row.id()), null))
                 .toList();
         String next = null;
-        if (more) {
+        if (read.hasMore()) {
             ConversationRow end = page.get(page.size() - 1);
             next = PageCursor.at(end.lastMessageAt() != null ? end.lastMessageAt() : end.createdAt(), end.id()).encode();
         }

@@ -12,6 +12,7 @@ import io.dropwizard.validation.MinDuration;
 import io.dropwizard.validation.OneOf;
 import io.dropwizard.validation.ValidationMethod;
 import io.pulsechat.core.Events;
+import io.pulsechat.core.MetricNames;
 import io.pulsechat.db.MessageStore;
 import io.pulsechat.health.DependencyErrors;
 import io.pulsechat.health.OutageLog;
@@ -227,9 +228,9 @@ public class KafkaFactory {
             environment.lifecycle().manage(loop);
             loops.add(loop);
         }
-        environment.metrics().register("kafka.consumer.lag",
+        environment.metrics().register(MetricNames.KAFKA_CONSUMER_LAG,
                 (Gauge<Long>) () -> loops.stream().mapToLong(PersistenceLoop::lag).sum());
-        environment.metrics().register("kafka.consumer.partitions",
+        environment.metrics().register(MetricNames.KAFKA_CONSUMER_PARTITIONS,
                 (Gauge<Integer>) () -> loops.stream().mapToInt(PersistenceLoop::assignedPartitions).sum());
         return List.copyOf(loops);
     }

@@ -1,6 +1,8 @@
 package io.pulsechat.kafka;
 
+import io.pulsechat.health.Backoff;
 import io.pulsechat.health.OutageLog;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +21,6 @@ import org.slf4j.LoggerFactory;
  */
 class KafkaTopics {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaTopics.class);
-    private static final long MAX_RETRY_MS = 30_000;
 
     private final Admin admin;
     private final String topic;
@@ -61,16 +62,15 @@ class KafkaTopics {
     }
 
     private void retry() {
-        long backoff = 1000;
+        var backoff = Backoff.doubling(Duration.ofSeconds(1), Duration.ofSeconds(30));
         try {
-            while (!stopped.await(backoff, TimeUnit.MILLISECONDS)) {
+            while (!backoff.pause(stopped)) {
                 try {
                     ensureExist();
                     outage.recovered();
                     return;
                 } catch (Exception e) {
                     outage.failed("topics still not ready: " + KafkaErrors.describe(e));
-                    backoff = Math.min(backoff * 2, MAX_RETRY_MS);
                 }
             }
         } catch (InterruptedException e) {

@@ -11,6 +11,7 @@ import io.pulsechat.auth.ChatPrincipal;
 import io.pulsechat.core.ChatException;
 import io.pulsechat.core.Memberships;
 import io.pulsechat.core.MessageService;
+import io.pulsechat.core.PageRows;
 import io.pulsechat.core.PendingMessages;
 import io.pulsechat.db.MessageDao;
 import io.pulsechat.core.MessageEditor;
@@ -75,16 +76,14 @@ public class MessageResource {
             throw ChatException.notFound("conversation");
         }
         if (afterSeq != null) {
-            List<Message> page = history.after(conversationId, afterSeq, limit + 1);
-            boolean hasMore = page.size() > limit;
-            return new MessagePage(hasMore ? page.subList(0, limit) : page, hasMore);
+            var page = PageRows.of(history.after(conversationId, afterSeq, PageRows.toRead(limit)), limit);
+            return new MessagePage(page.items(), page.hasMore());
         }
-        List<Message> newestFirst = history.beforeDescending(conversationId, beforeSeq == null ? Long.MAX_VALUE : beforeSeq,
-                limit + 1);
-        boolean hasMore = newestFirst.size() > limit;
-        List<Message> page = new ArrayList<>(hasMore ? newestFirst.subList(0, limit) : newestFirst);
-        Collections.reverse(page);
-        return new MessagePage(page, hasMore);
+        var newestFirst = PageRows.of(history.beforeDescending(conversationId,
+                beforeSeq == null ? Long.MAX_VALUE : beforeSeq, PageRows.toRead(limit)), limit);
+        List<Message> ascending = new ArrayList<>(newestFirst.items());
+        Collections.reverse(ascending);
+        return new MessagePage(ascending, newestFirst.hasMore());
     }
 
     /** Sends through the same pipeline as the WebSocket and waits, within limits, for the message to be stored. */
@@ -101,8 +100,7 @@ public class MessageResource {
         } catch (TimeoutException e) {
             return Response.status(Response.Status.ACCEPTED).entity(PendingMessage.of(request.clientMessageId())).build();
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof ChatException chat ? chat
-                    : new ChatException(io.pulsechat.core.ErrorCode.UNAVAILABLE, "the message could not be accepted; retry");
+            throw ChatException.ofFailedSend(e);
         } finally {
             stored.cancel(false);
         }

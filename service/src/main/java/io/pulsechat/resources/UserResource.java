@@ -8,6 +8,7 @@ import io.pulsechat.api.StorableText;
 import io.pulsechat.auth.ChatPrincipal;
 import io.pulsechat.core.ChatException;
 import io.pulsechat.core.PageCursor;
+import io.pulsechat.core.PageRows;
 import io.pulsechat.core.Presence;
 import io.pulsechat.core.Profile;
 import io.pulsechat.db.UserDao;
@@ -44,10 +45,9 @@ public class UserResource {
                                    @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
                                    @QueryParam("cursor") String cursor) {
         PageCursor after = cursor == null ? null : PageCursor.decode(cursor);
-        List<Profile> found = users.search(principal.userId(), query.strip(), after, limit + 1);
-        boolean more = found.size() > limit;
-        List<Profile> page = more ? found.subList(0, limit) : found;
-        String next = more ? new PageCursor(page.get(limit - 1).name(), page.get(limit - 1).id()).encode() : null;
+        var found = PageRows.of(users.search(principal.userId(), query.strip(), after, PageRows.toRead(limit)), limit);
+        List<Profile> page = found.items();
+        String next = found.hasMore() ? new PageCursor(page.get(limit - 1).name(), page.get(limit - 1).id()).encode() : null;
         return new Page<>(withPresence(page), next);
     }
 

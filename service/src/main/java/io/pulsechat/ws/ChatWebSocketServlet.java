@@ -1,5 +1,6 @@
 package io.pulsechat.ws;
 
+import io.pulsechat.auth.BearerTokens;
 import io.pulsechat.auth.JwtService;
 import io.pulsechat.core.RateLimiter;
 import java.time.Duration;
@@ -13,8 +14,6 @@ import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
 
 /** `/ws`: checks the Origin and the token at the upgrade, then hands the connection to a {@link ChatSocket}. */
 public class ChatWebSocketServlet extends JettyWebSocketServlet {
-    private static final String BEARER = "Bearer ";
-
     private final transient JwtService jwt;
     private final transient SessionRegistry registry;
     private final transient FrameHandler handler;
@@ -83,10 +82,7 @@ public class ChatWebSocketServlet extends JettyWebSocketServlet {
     }
 
     private static Optional<String> token(JettyServerUpgradeRequest request) {
-        String header = request.getHeader("Authorization");
-        if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return Optional.of(header.substring(BEARER.length()).trim());
-        }
-        return Optional.ofNullable(request.getHttpServletRequest().getParameter("access_token"));
+        return BearerTokens.fromHeader(request.getHeader("Authorization"))
+                .or(() -> Optional.ofNullable(request.getHttpServletRequest().getParameter("access_token")));
     }
 }

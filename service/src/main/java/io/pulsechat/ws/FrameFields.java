@@ -1,7 +1,9 @@
 package io.pulsechat.ws;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import io.pulsechat.core.ChatException;
 import java.io.IOException;
 import java.util.UUID;
@@ -20,6 +22,25 @@ final class FrameFields {
         } catch (IOException e) {
             throw ChatException.badRequest("a frame must be a JSON object");
         }
+    }
+
+    /** The frame as its type's record; each record checks its own fields (see {@link ClientFrame}). */
+    static ClientFrame frame(ObjectMapper json, JsonNode frame) {
+        requiredText(frame, "type");
+        ClientFrame read;
+        try {
+            read = json.treeToValue(frame, ClientFrame.class);
+        } catch (InvalidTypeIdException e) {
+            throw ChatException.badRequest("unknown frame type");
+        } catch (JsonProcessingException e) {
+            // A record's check refused a field: Jackson hands it on as the cause.
+            throw e.getCause() instanceof ChatException refusal ? refusal
+                    : ChatException.badRequest("the frame's fields cannot be read");
+        }
+        if (read == null) {
+            throw ChatException.badRequest("unknown frame type");
+        }
+        return read;
     }
 
     static String requiredText(JsonNode frame, String field) {

@@ -1,9 +1,7 @@
 package io.pulsechat.ws;
 
-import static io.pulsechat.ws.FrameFields.naturalOrMinusOne;
+import static io.pulsechat.ws.FrameFields.frame;
 import static io.pulsechat.ws.FrameFields.parse;
-import static io.pulsechat.ws.FrameFields.requiredText;
-import static io.pulsechat.ws.FrameFields.requiredUuid;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +10,7 @@ import io.pulsechat.core.ChatException;
 import io.pulsechat.core.ErrorCode;
 import io.pulsechat.core.Memberships;
 import io.pulsechat.core.MessageService;
+import io.pulsechat.core.PageRows;
 import io.pulsechat.core.RateLimiter;
 import io.pulsechat.core.ReadReceipts;
 import io.pulsechat.core.TypingNotices;
@@ -20,7 +19,6 @@ import io.pulsechat.health.DependencyErrors;
 import io.pulsechat.health.OncePerMinute;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.eclipse.jetty.websocket.api.StatusCode;
 import org.slf4j.Logger;
@@ -65,15 +63,19 @@ public class FrameHandler {
     void handle(ChatSession session, String text) {
         String clientMessageId = null;
         try {
-            JsonNode frame = parse(json, text);
-            clientMessageId = frame.path("clientMessageId").isTextual() ? frame.get("clientMessageId").asText() : null;
-            switch (requiredText(frame, "type")) {
-                case "send-message" -> sendMessage(session, frame);
-                case "sync" -> sync(session, frame);
-                case "typing" -> typing(session, frame);
-                case "read" -> read(session, frame);
-                case "ping" -> session.send(frames.pong());
-                default -> throw ChatException.badRequest("unknown frame type");
+            JsonNode tree = parse(json, text);
+            clientMessageId = tree.path("clientMessageId").isTextual() ? tree.get("clientMessageId").asText() : null;
+            ClientFrame frame = frame(json, tree);
+            if (frame instanceof ClientFrame.SendMessage send) {
+                sendMessage(session, send);
+            } else if (frame instanceof ClientFrame.Sync sync) {
+                sync(session, sync);
+            } else if (frame instanceof ClientFrame.Typing typing) {
+                typing(session, typing);
+            } else if (frame instanceof ClientFrame.Read read) {
+                read(session, read);
+            } else if (frame instanceof ClientFrame.Ping) {
+                session.send(frames.pong());
             }
         } catch (ChatException e) {
             refuse(session, e, clientMessageId);
@@ -93,44 +95,31 @@ public class FrameHandler {
         refuse(session, new ChatException(ErrorCode.UNAVAILABLE, "temporarily unavailable; retry"), clientMessageId);
     }
 
-    private void sendMessage(ChatSession session, JsonNode frame) {
-        UUID conversationId = requiredUuid(frame, "conversationId");
-        String clientMessageId = requiredText(frame, "clientMessageId");
-        String body = requiredText(frame, "body");
+    private void sendMessage(ChatSession session, ClientFrame.SendMessage send) {
         limitAddress(session);
-        messages.send(session.userId(), conversationId, clientMessageId, body, session.id())
+        messages.send(session.userId(), send.conversationId(), send.clientMessageId(), send.body(), session.id())
                 .whenComplete((ok, failure) -> {
                     if (failure != null) {
-                        refuse(session, unwrap(failure), clientMessageId);
+                        refuse(session, ChatException.ofFailedSend(failure), send.clientMessageId());
                     }
                 });
         session.clearStrikes();
     }
 
-    private void sync(ChatSession session, JsonNode frame) {
-        UUID conversationId = requiredUuid(frame, "conversationId");
-        long afterSeq = naturalOrMinusOne(frame, "afterSeq");
-        if (afterSeq < 0) {
-            throw ChatException.badRequest("afterSeq must be a number >= 0");
-        }
-        int limit = DEFAULT_SYNC_LIMIT;
-        if (frame.has("limit")) {
-            if (!frame.get("limit").isIntegralNumber() || frame.get("limit").asInt() < 1) {
-                throw ChatException.badRequest("limit must be a number >= 1");
-            }
-            limit = Math.min(frame.get("limit").asInt(), settings.getMaxSyncLimit());
-        }
+    private void sync(ChatSession session, ClientFrame.Sync sync) {
+        UUID conversationId = sync.conversationId();
+        long afterSeq = sync.afterSeq();
         if (!memberships.isMember(conversationId, session.userId())) {
             throw ChatException.notFound("conversation");
         }
-        int pageSize = limit;
+        int pageSize = sync.limit() == null ? DEFAULT_SYNC_LIMIT : Math.min(sync.limit(), settings.getMaxSyncLimit());
         // Live messages are held back from here; history is read only once this node hears the
         // conversation, so every message after the last one read comes live: no gap after `synced`.
         session.beginSync(conversationId);
         interests.heard(session.userId(), conversationId).thenRunAsync(() -> {
-            List<Message> page;
+            List<Message> rows;
             try {
-                page = history.after(conversationId, afterSeq, pageSize + 1);
+                rows = history.after(conversationId, afterSeq, PageRows.toRead(pageSize));
             } catch (RuntimeException e) {
                 if (warnings.pass(DependencyErrors.kind(e))) {
                     LOG.warn("syncs fail (this line repeats once a minute at most): {}", DependencyErrors.describe(e));
@@ -139,11 +128,11 @@ public class FrameHandler {
                         Long.MAX_VALUE, true);
                 return;
             }
-            boolean hasMore = page.size() > pageSize;
-            List<Message> items = hasMore ? page.subList(0, pageSize) : page;
+            PageRows<Message> page = PageRows.of(rows, pageSize);
+            List<Message> items = page.items();
             long lastSeq = items.isEmpty() ? afterSeq : items.get(items.size() - 1).seq();
             session.endSync(conversationId, items.stream().map(frames::receiveMessage).toList(),
-                    frames.synced(conversationId, lastSeq, hasMore), lastSeq, hasMore);
+                    frames.synced(conversationId, lastSeq, page.hasMore()), lastSeq, page.hasMore());
         }, queries);
     }
 
@@ -155,22 +144,16 @@ public class FrameHandler {
     }
 
     /** Redis and PostgreSQL are off the Jetty thread; a refusal still comes back as an `error` frame. */
-    private void typing(ChatSession session, JsonNode frame) {
-        UUID conversationId = requiredUuid(frame, "conversationId");
+    private void typing(ChatSession session, ClientFrame.Typing frame) {
         limitAddress(session);
-        queries.execute(() -> answering(session, () -> typing.typing(session.userId(), conversationId)));
+        queries.execute(() -> answering(session, () -> typing.typing(session.userId(), frame.conversationId())));
     }
 
-    private void read(ChatSession session, JsonNode frame) {
-        UUID conversationId = requiredUuid(frame, "conversationId");
-        long seq = naturalOrMinusOne(frame, "seq");
-        if (seq < 0) {
-            throw ChatException.badRequest("seq must be a number >= 0");
-        }
+    private void read(ChatSession session, ClientFrame.Read frame) {
         if (!readLimiter.tryAcquire(session.userId())) {
             throw new ChatException(ErrorCode.RATE_LIMITED, "too many read frames; slow down");
         }
-        queries.execute(() -> answering(session, () -> reads.markRead(session.userId(), conversationId, seq)));
+        queries.execute(() -> answering(session, () -> reads.markRead(session.userId(), frame.conversationId(), frame.seq())));
     }
 
     /** Like an accepted send, an accepted frame ends a run of refusals: only flooding in a row closes. */
@@ -190,11 +173,5 @@ public class FrameHandler {
         if (e.code() == ErrorCode.RATE_LIMITED && session.strike(settings.getFloodStrikes())) {
             session.close(StatusCode.POLICY_VIOLATION, "flooding");
         }
-    }
-
-    private static ChatException unwrap(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        return cause instanceof ChatException chat ? chat
-                : new ChatException(ErrorCode.UNAVAILABLE, "the message could not be accepted; retry");
     }
 }

@@ -7,12 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pulsechat.auth.JwtService;
 import io.pulsechat.core.Colors;
 import io.pulsechat.core.TextRules;
+import io.pulsechat.db.PasswordlessAccountDao;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * The frontend's sign-in: its Next.js server has done the OAuth and posts the user's profile. Trusted
@@ -24,18 +24,16 @@ public class PasswordlessLogin {
     /** An answer: the HTTP status and its JSON body. */
     public record Outcome(int status, ObjectNode body) {}
 
-    private record Row(UUID id, String name, String email, String passwordHash, String image, String color, String provider) {}
-
-    private final Jdbi jdbi;
+    private final PasswordlessAccountDao accounts;
     private final JwtService jwt;
     private final ObjectMapper json;
     private final TrustedNetworks trusted;
     private final String secret;
     private final Duration tokenTtl;
 
-    public PasswordlessLogin(Jdbi jdbi, JwtService jwt, ObjectMapper json, TrustedNetworks trusted, String secret,
+    public PasswordlessLogin(PasswordlessAccountDao accounts, JwtService jwt, ObjectMapper json, TrustedNetworks trusted, String secret,
                              Duration tokenTtl) {
-        this.jdbi = jdbi;
+        this.accounts = accounts;
         this.jwt = jwt;
         this.json = json;
         this.trusted = trusted;
@@ -52,8 +50,8 @@ public class PasswordlessLogin {
             return new Outcome(422, json.createObjectNode().set("errors", json.createArrayNode().add("email is required")));
         }
         String name = Optional.ofNullable(text(body, "name")).orElse(email.substring(0, email.indexOf('@')));
-        Row account = find(email).orElseGet(() -> create(email, name, text(body, "image"), text(body, "provider"),
-                text(body, "oauth_id")));
+        PasswordlessAccountDao.Account account = accounts.find(email).orElseGet(() -> create(email, name,
+                text(body, "image"), text(body, "provider"), text(body, "oauth_id")));
         if (account.passwordHash() != null) {
             return error(409, "this email belongs to a password account");
         }
@@ -64,34 +62,11 @@ public class PasswordlessLogin {
         return new Outcome(200, answer);
     }
 
-    private Optional<Row> find(String email) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT id, name, email, password_hash, image, color, provider FROM users "
-                        + "WHERE lower(email) = lower(:email)")
-                .bind("email", email).map((rs, ctx) -> new Row(rs.getObject("id", UUID.class), rs.getString("name"),
-                        rs.getString("email"), rs.getString("password_hash"), rs.getString("image"), rs.getString("color"),
-                        rs.getString("provider")))
-                .findOne());
-    }
-
-    /** The account and its notes-to-self conversation, together; a concurrent first sign-in wins the email. */
-    private Row create(String email, String name, String image, String provider, String oauthId) {
-        jdbi.useTransaction(h -> {
-            UUID id = UUID.randomUUID();
-            boolean inserted = h.createUpdate("INSERT INTO users (id, name, email, password_hash, image, color, provider, oauth_id) "
-                            + "VALUES (:id, :name, :email, NULL, :image, :color, :provider, :oauthId) ON CONFLICT DO NOTHING")
-                    .bind("id", id).bind("name", name).bind("email", email).bind("image", image)
-                    .bind("color", Colors.random()).bind("provider", provider).bind("oauthId", oauthId)
-                    .execute() == 1;
-            if (inserted) {
-                UUID notes = UUID.randomUUID();
-                // A direct conversation of the user with itself: the direct key "id:id" keeps it unique.
-                h.createUpdate("INSERT INTO conversations (id, is_group, direct_key, created_by) VALUES (:c, false, :key, :u)")
-                        .bind("c", notes).bind("key", id + ":" + id).bind("u", id).execute();
-                h.createUpdate("INSERT INTO members (conversation_id, user_id, role) VALUES (:c, :u, 'member')")
-                        .bind("c", notes).bind("u", id).execute();
-            }
-        });
-        return find(email).orElseThrow();
+    /** A concurrent first sign-in may win the email: the account is whichever was made. */
+    private PasswordlessAccountDao.Account create(String email, String name, String image, String provider,
+                                                  String oauthId) {
+        accounts.createWithNotes(UUID.randomUUID(), name, email, image, Colors.random(), provider, oauthId);
+        return accounts.find(email).orElseThrow();
     }
 
     private boolean secretMatches(String given) {

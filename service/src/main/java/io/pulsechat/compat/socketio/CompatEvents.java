@@ -11,11 +11,10 @@ import io.pulsechat.core.ErrorCode;
 import io.pulsechat.core.Memberships;
 import io.pulsechat.core.MessageService;
 import io.pulsechat.core.RateLimiter;
+import io.pulsechat.db.ConversationDao;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletionException;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * The frontend's events: `JOIN` (acked), `LEAVE`, `MESSAGE`. Each runs on its socket's executor. A
@@ -29,18 +28,18 @@ final class CompatEvents {
     private final Memberships memberships;
     private final MessageService messages;
     private final RateLimiter<String> addressLimiter;
-    private final Jdbi jdbi;
+    private final ConversationDao conversations;
     private final int floodStrikes;
     private final RecoveryStore recovery;
 
     CompatEvents(ObjectMapper json, Rooms rooms, Memberships memberships, MessageService messages,
-                 RateLimiter<String> addressLimiter, Jdbi jdbi, int floodStrikes, RecoveryStore recovery) {
+                 RateLimiter<String> addressLimiter, ConversationDao conversations, int floodStrikes, RecoveryStore recovery) {
         this.json = json;
         this.rooms = rooms;
         this.memberships = memberships;
         this.messages = messages;
         this.addressLimiter = addressLimiter;
-        this.jdbi = jdbi;
+        this.conversations = conversations;
         this.floodStrikes = floodStrikes;
         this.recovery = recovery;
     }
@@ -117,7 +116,7 @@ final class CompatEvents {
             messages.send(socket.userId(), conversationId, clientMessageId, body.asText(), socket.sid())
                     .whenComplete((ok, failure) -> {
                         if (failure != null) {
-                            socket.executor().execute(() -> refuse(socket, unwrap(failure), room));
+                            socket.executor().execute(() -> refuse(socket, ChatException.ofFailedSend(failure), room));
                         }
                     });
             socket.clearStrikes();
@@ -135,8 +134,7 @@ final class CompatEvents {
     }
 
     private long lastSeq(UUID room) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT last_seq FROM conversations WHERE id = :id")
-                .bind("id", room).mapTo(Long.class).findOne().orElse(0L));
+        return conversations.lastSeq(room).orElse(0L);
     }
 
     private static Optional<UUID> uuid(JsonNode value) {
@@ -145,11 +143,5 @@ final class CompatEvents {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-    }
-
-    private static ChatException unwrap(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        return cause instanceof ChatException chat ? chat
-                : new ChatException(ErrorCode.UNAVAILABLE, "the message could not be accepted; retry");
     }
 }

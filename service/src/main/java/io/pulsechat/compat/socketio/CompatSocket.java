@@ -4,22 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.socket.engineio.server.EngineIoSocket;
-import io.socket.engineio.server.parser.Packet;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One authenticated Socket.IO socket: its rooms, with the last seq delivered in each and the seq it
- * was joined at, and its recent emissions for recovery. Its state is touched only by tasks on its
- * {@link SerialExecutor}, so that packets and deliveries are handled in the order they arrive.
- * Packets not yet taken by the client are counted, as `/ws` does: past `maxQueued` the socket is
- * closed rather than buffered without bound.
+ * One authenticated Socket.IO socket: who it is, where it stands in its rooms ({@link RoomPositions})
+ * and what it sent that its client has not taken yet ({@link OutboundQueue}). Its state is touched
+ * only by tasks on its {@link SerialExecutor}, so that packets and deliveries are handled in the order
+ * they arrive.
  */
 final class CompatSocket {
     private final String sid;
@@ -28,22 +20,10 @@ final class CompatSocket {
     private final String address;
     private final int generation;
     private final EngineIoSocket engine;
-    private final SioCodec codec;
     private final ObjectMapper json;
     private final SerialExecutor executor;
-    private final int maxQueued;
-    private final Runnable onOverflow;
-    private final Map<UUID, Long> positions = new HashMap<>();
-    private final Map<UUID, Long> joined = new HashMap<>();
-    private final ArrayDeque<SessionState.Run> recent = new ArrayDeque<>();
-    /** Rooms whose catch-up paused until the client has taken what is queued. */
-    private final Set<UUID> behind = new HashSet<>();
-    private final AtomicInteger queued = new AtomicInteger();
-    private volatile boolean overflowed;
-    private volatile boolean paused;
-    /** The WebSocket under this socket once there is one: its untaken writes count too. */
-    private volatile JettyEngineIoWebSocket webSocket;
-    private boolean dirty;
+    private final RoomPositions positions;
+    private final OutboundQueue outbound;
     private int strikes;
 
     CompatSocket(SessionState state, String address, EngineIoSocket engine, SioCodec codec, ObjectMapper json,
@@ -54,14 +34,10 @@ final class CompatSocket {
         this.generation = state.generation();
         this.address = address;
         this.engine = engine;
-        this.codec = codec;
         this.json = json;
         this.executor = executor;
-        this.maxQueued = maxQueued;
-        this.onOverflow = onOverflow;
-        state.recent().forEach(run -> this.recent.addLast(SessionState.Run.parse(run)));
-        this.positions.putAll(state.positions());
-        this.joined.putAll(state.joined());
+        this.positions = new RoomPositions(state);
+        this.outbound = new OutboundQueue(engine, codec, maxQueued, onOverflow);
     }
 
     String sid() { return sid; }
@@ -71,35 +47,17 @@ final class CompatSocket {
     int generation() { return generation; }
     SerialExecutor executor() { return executor; }
 
-    Set<UUID> rooms() {
-        return Set.copyOf(positions.keySet());
-    }
+    Set<UUID> rooms() { return positions.rooms(); }
 
     /** The last seq this socket was given in the room, or null when it is not in it. */
-    Long position(UUID room) {
-        return positions.get(room);
-    }
+    Long position(UUID room) { return positions.position(room); }
 
-    void join(UUID room, long lastSeq) {
-        if (positions.putIfAbsent(room, lastSeq) == null) {
-            joined.put(room, lastSeq);
-            dirty = true;
-        }
-    }
+    void join(UUID room, long lastSeq) { positions.join(room, lastSeq); }
 
-    void leave(UUID room) {
-        positions.remove(room);
-        joined.remove(room);
-        behind.remove(room);
-        paused = !behind.isEmpty();
-        dirty = true;
-    }
+    void leave(UUID room) { positions.leave(room); }
 
     /** Advances the room's position without an emission (a deleted message keeps its seq). */
-    void skip(UUID room, long seq) {
-        positions.computeIfPresent(room, (r, at) -> Math.max(at, seq));
-        dirty = true;
-    }
+    void skip(UUID room, long seq) { positions.skip(room, seq); }
 
     /**
      * `2["event", payload, "<offset>"]`: the offset lets the client ask for what follows after a
@@ -109,18 +67,7 @@ final class CompatSocket {
         if (!emit(event, payload, SessionState.offset(room, seq))) {
             return false;
         }
-        positions.put(room, seq);
-        SessionState.Run last = recent.peekLast();
-        if (last != null && last.room().equals(room) && seq > last.to()) {
-            recent.removeLast();
-            recent.addLast(new SessionState.Run(room, last.from(), seq));
-        } else {
-            recent.addLast(new SessionState.Run(room, seq, seq));
-            if (recent.size() > SessionState.RECENT_RUNS) {
-                recent.removeFirst();
-            }
-        }
-        dirty = true;
+        positions.emitted(room, seq);
         return true;
     }
 
@@ -145,68 +92,29 @@ final class CompatSocket {
     }
 
     /** Queues the packet; past the limit nothing more is queued and the connection is closed. */
-    boolean send(SioPacket packet) {
-        if (overflowed) {
-            return false;
-        }
-        if (queued.incrementAndGet() > maxQueued) {
-            overflowed = true;
-            onOverflow.run();
-            engine.close();
-            return false;
-        }
-        engine.send(new Packet<>(Packet.MESSAGE, codec.encode(packet)));
-        return true;
-    }
+    boolean send(SioPacket packet) { return outbound.send(packet); }
 
     /** The client took this many packets (a poll answered, or a WebSocket write handed on). */
-    void taken(int packets) {
-        queued.updateAndGet(q -> Math.max(0, q - packets));
-    }
+    void taken(int packets) { outbound.taken(packets); }
 
-    boolean overflowed() {
-        return overflowed;
-    }
+    boolean overflowed() { return outbound.overflowed(); }
 
-    void attach(JettyEngineIoWebSocket transport) {
-        this.webSocket = transport;
-    }
-
-    private int untaken() {
-        JettyEngineIoWebSocket transport = webSocket;
-        return queued.get() + (transport == null ? 0 : transport.pending());
-    }
+    void attach(JettyEngineIoWebSocket transport) { outbound.attach(transport); }
 
     /** A catch-up pauses at half the queue and goes on once the client has taken all but a quarter. */
-    boolean congested() {
-        return untaken() >= maxQueued / 2;
-    }
+    boolean congested() { return outbound.congested(); }
 
-    boolean drained() {
-        return untaken() <= maxQueued / 4;
-    }
+    boolean drained() { return outbound.drained(); }
 
-    void pause(UUID room) {
-        behind.add(room);
-        paused = true;
-    }
+    void pause(UUID room) { positions.pause(room); }
 
-    boolean isBehind(UUID room) {
-        return behind.contains(room);
-    }
+    boolean isBehind(UUID room) { return positions.isBehind(room); }
 
     /** The rooms whose catch-up was paused; they are no longer marked. */
-    Set<UUID> resumeAll() {
-        Set<UUID> rooms = Set.copyOf(behind);
-        behind.clear();
-        paused = false;
-        return rooms;
-    }
+    Set<UUID> resumeAll() { return positions.resumeAll(); }
 
     /** Safe from any thread. */
-    boolean hasPaused() {
-        return paused;
-    }
+    boolean hasPaused() { return positions.hasPaused(); }
 
     /** Counts a refused send; true when the socket has flooded past its allowance. */
     boolean strike(int limit) {
@@ -218,20 +126,16 @@ final class CompatSocket {
     }
 
     SessionState snapshot() {
-        dirty = false;
-        return new SessionState(pid, sid, userId, generation, new HashMap<>(positions), new HashMap<>(joined),
-                recent.stream().map(SessionState.Run::toString).toList());
+        return positions.snapshot(pid, sid, userId, generation);
     }
 
     /** A snapshot if anything changed since the last one, else null. */
     SessionState snapshotIfChanged() {
-        return dirty ? snapshot() : null;
+        return positions.changed() ? snapshot() : null;
     }
 
     /** The last snapshot was not saved: the next periodic save takes this socket again. */
-    void markChanged() {
-        dirty = true;
-    }
+    void markChanged() { positions.markChanged(); }
 
     void close() {
         engine.close();

@@ -2,17 +2,16 @@ package io.pulsechat.compat.socketio;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pulsechat.db.CompatSessionDao;
+import io.pulsechat.db.ConversationDao;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,20 +23,15 @@ public class RecoveryStore {
     private static final Logger LOG = LoggerFactory.getLogger(RecoveryStore.class);
     private static final TypeReference<Map<UUID, Long>> POSITIONS = new TypeReference<>() {};
     private static final TypeReference<List<String>> RECENT = new TypeReference<>() {};
-    /** Saves the state unless a newer connection has recovered the same pid meanwhile. */
-    private static final String SAVE = "INSERT INTO compat_sessions (pid, sid, generation, user_id, positions, joined, recent, "
-            + "expires_at) VALUES (:pid, :sid, :generation, :userId, CAST(:positions AS jsonb), CAST(:joined AS jsonb), "
-            + "CAST(:recent AS jsonb), now() + make_interval(secs => :windowSeconds)) "
-            + "ON CONFLICT (pid) DO UPDATE SET positions = EXCLUDED.positions, joined = EXCLUDED.joined, "
-            + "recent = EXCLUDED.recent, expires_at = EXCLUDED.expires_at "
-            + "WHERE compat_sessions.generation = EXCLUDED.generation";
 
-    private final Jdbi jdbi;
+    private final CompatSessionDao sessions;
+    private final ConversationDao conversations;
     private final ObjectMapper json;
     private final Duration window;
 
-    public RecoveryStore(Jdbi jdbi, ObjectMapper json, Duration window) {
-        this.jdbi = jdbi;
+    public RecoveryStore(CompatSessionDao sessions, ConversationDao conversations, ObjectMapper json, Duration window) {
+        this.sessions = sessions;
+        this.conversations = conversations;
         this.json = json;
         this.window = window;
     }
@@ -61,60 +55,34 @@ public class RecoveryStore {
         }
     }
 
-    /** One round trip for many sessions. */
+    /** One round trip for many sessions; a state is not saved over a newer connection's recovery of its pid. */
     void saveAll(Collection<SessionState> states) {
         if (states.isEmpty()) {
             return;
         }
-        jdbi.useHandle(h -> {
-            PreparedBatch batch = h.prepareBatch(SAVE);
-            for (SessionState state : states) {
-                batch.bind("pid", state.pid())
-                        .bind("sid", state.sid())
-                        .bind("generation", state.generation())
-                        .bind("userId", state.userId())
-                        .bind("positions", write(state.positions()))
-                        .bind("joined", write(state.joined()))
-                        .bind("recent", write(state.recent()))
-                        .bind("windowSeconds", (double) window.toSeconds())
-                        .add();
-            }
-            batch.execute();
-        });
+        sessions.save(states.stream().map(state -> new CompatSessionDao.SavedSession(state.pid(), state.sid(),
+                state.generation(), state.userId(), write(state.positions()), write(state.joined()),
+                write(state.recent()))).toList(), (double) window.toSeconds());
     }
 
     /** Takes over an unexpired session of this user; the next generation owns it from now on. */
     Optional<SessionState> claim(UUID pid, UUID userId) {
-        return jdbi.withHandle(h -> h.createQuery("UPDATE compat_sessions SET generation = generation + 1 "
-                        + "WHERE pid = :pid AND user_id = :userId AND expires_at > now() "
-                        + "RETURNING sid, generation, positions::text AS positions, joined::text AS joined, "
-                        + "recent::text AS recent")
-                .bind("pid", pid)
-                .bind("userId", userId)
-                .map((rs, ctx) -> new SessionState(pid, rs.getString("sid"), userId, rs.getInt("generation"),
-                        read(rs.getString("positions"), POSITIONS), read(rs.getString("joined"), POSITIONS),
-                        read(rs.getString("recent"), RECENT)))
-                .findOne());
+        return sessions.claim(pid, userId).map(saved -> new SessionState(pid, saved.sid(), userId, saved.generation(),
+                read(saved.positions(), POSITIONS), read(saved.joined(), POSITIONS), read(saved.recent(), RECENT)));
     }
 
     /** A session the client closed itself is not for recovery. */
     void forget(UUID pid, int generation) {
-        jdbi.useHandle(h -> h.createUpdate("DELETE FROM compat_sessions WHERE pid = :pid AND generation = :generation")
-                .bind("pid", pid).bind("generation", generation).execute());
+        sessions.forget(pid, generation);
     }
 
     int deleteExpired() {
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM compat_sessions WHERE expires_at < now()").execute());
+        return sessions.deleteExpired();
     }
 
     /** Each room's last seq: how far a recovery has to go. */
     Map<UUID, Long> lastSeqs(Collection<UUID> rooms) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT id, last_seq FROM conversations WHERE id = ANY(:ids)")
-                .bind("ids", rooms.toArray(UUID[]::new))
-                .reduceRows(new HashMap<UUID, Long>(), (map, row) -> {
-                    map.put(row.getColumn("id", UUID.class), row.getColumn("last_seq", Long.class));
-                    return map;
-                }));
+        return conversations.lastSeqs(rooms.toArray(UUID[]::new));
     }
 
     private String write(Object value) {

@@ -10,7 +10,10 @@ import io.pulsechat.compat.FrontendMessages;
 import io.pulsechat.core.Interest;
 import io.pulsechat.core.Memberships;
 import io.pulsechat.core.MessageService;
+import io.pulsechat.core.MetricNames;
 import io.pulsechat.core.RateLimiter;
+import io.pulsechat.db.CompatSessionDao;
+import io.pulsechat.db.ConversationDao;
 import io.pulsechat.db.MessageDao;
 import io.pulsechat.ws.PresenceTracker;
 import io.pulsechat.ws.WebSocketSettings;
@@ -43,21 +46,22 @@ public final class SocketIoEndpoint {
         var engine = new EngineIoServer(options);
         var rooms = new Rooms(pipeline.interest(), pipeline.heardWaitMillis());
         var links = new WebSocketLinks();
-        var recovery = new RecoveryStore(jdbi, json, recoveryWindow);
+        var conversations = jdbi.onDemand(ConversationDao.class);
+        var recovery = new RecoveryStore(jdbi.onDemand(CompatSessionDao.class), conversations, json, recoveryWindow);
         // Counted with /ws's deliveries: the same meter.
-        var delivery = new RoomDelivery(rooms, pipeline.history(), view, json, nodeId, env.metrics().meter("messages.delivered"));
+        var delivery = new RoomDelivery(rooms, pipeline.history(), view, json, nodeId, env.metrics().meter(MetricNames.MESSAGES_DELIVERED));
         pipeline.bus().addListener(delivery);
         var events = new CompatEvents(json, rooms, pipeline.memberships(), pipeline.messages(), pipeline.addressLimiter(),
-                jdbi, limits.getFloodStrikes(), recovery);
+                conversations, limits.getFloodStrikes(), recovery);
         ExecutorService pool = env.lifecycle().executorService("socketio-%d").minThreads(4).maxThreads(4).build();
         new SocketIoServer(json, jwt, rooms, delivery, events, recovery, pipeline.memberships(), pipeline.presence(), pool,
                 new SocketIoServer.Limits(maxPacket, socketsPerUser, limits.getMaxQueuedFrames(), compat.getRecoveryReplayLimit()),
                 env.metrics(), links).attach(engine);
-        env.lifecycle().manage(new RecoveryKeeper(rooms, recovery, engine, recoveryWindow));
-        env.metrics().register("socketio.sockets", (Gauge<Integer>) rooms::size);
+        env.lifecycle().manage(new RecoverySaver(rooms, recovery, engine, recoveryWindow));
+        env.metrics().register(MetricNames.SOCKETIO_SOCKETS, (Gauge<Integer>) rooms::size);
         var servlet = env.servlets().addServlet("socket.io", new EngineIoServlet(engine, maxPacket,
                 MAX_PACKETS_PER_POLL * maxPacket, Duration.ofMillis(limits.getIdleTimeout().toMilliseconds()),
-                limits.getMaxQueuedFrames(), links, env.metrics().meter("socketio.disconnects.slow")));
+                limits.getMaxQueuedFrames(), links, env.metrics().meter(MetricNames.SOCKETIO_DISCONNECTS_SLOW)));
         // Long-polling holds a GET open until there is something to send.
         servlet.setAsyncSupported(true);
         servlet.addMapping("/socket.io/*");

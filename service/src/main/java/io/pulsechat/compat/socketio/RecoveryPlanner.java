@@ -9,12 +9,13 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Decides what a CONNECT recovers. A known `pid` of the same user recovers, with or without an
- * `offset` (Socket.IO's own server needs the offset; this frontend never JOINs again, so a socket that
- * had received nothing yet would stay deaf). Rooms the user has left are not given back, and each
- * room replays at most its newest `replayLimit` messages.
+ * Plans what a CONNECT recovers, from the state {@link RecoveryStore} holds ({@link RecoverySaver}
+ * saves it there). A known `pid` of the same user recovers, with or without an `offset` (Socket.IO's
+ * own server needs the offset; this frontend never JOINs again, so a socket that had received nothing
+ * yet would stay deaf). Rooms the user has left are not given back, and each room replays at most its
+ * newest `replayLimit` messages.
  */
-final class Recoveries {
+final class RecoveryPlanner {
     /** The recovered state, if any, and why: for the connect's log line. */
     record Outcome(Optional<SessionState> state, String why) {}
 
@@ -22,13 +23,13 @@ final class Recoveries {
     private final Memberships memberships;
     private final int replayLimit;
 
-    Recoveries(RecoveryStore store, Memberships memberships, int replayLimit) {
+    RecoveryPlanner(RecoveryStore store, Memberships memberships, int replayLimit) {
         this.store = store;
         this.memberships = memberships;
         this.replayLimit = replayLimit;
     }
 
-    Outcome recover(JsonNode auth, UUID userId) {
+    Outcome plan(JsonNode auth, UUID userId) {
         if (auth == null || !auth.path("pid").isTextual()) {
             return fresh("no pid: a new page or a client without recovery");
         }

@@ -16,13 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the recovery state of live sockets fresh in PostgreSQL, so that a node that dies (even by
- * SIGKILL) still leaves recoverable sessions behind: every second the sockets that received or joined
- * something, every 30 s all of them (which also keeps their rows from expiring), and on stop every
- * socket before closing. Deletes expired sessions.
+ * Saves the recovery state of live sockets through {@link RecoveryStore}, so that a node that dies
+ * (even by SIGKILL) still leaves recoverable sessions behind: every second the sockets that received or
+ * joined something, every 30 s all of them (which also keeps their rows from expiring), and on stop
+ * every socket before closing. Deletes expired sessions.
  */
-final class RecoveryKeeper implements Managed {
-    private static final Logger LOG = LoggerFactory.getLogger(RecoveryKeeper.class);
+final class RecoverySaver implements Managed {
+    private static final Logger LOG = LoggerFactory.getLogger(RecoverySaver.class);
     private static final Duration CHANGED_EVERY = Duration.ofSeconds(1);
     private static final Duration ALL_EVERY = Duration.ofSeconds(30);
 
@@ -33,7 +33,7 @@ final class RecoveryKeeper implements Managed {
     private long ticks;
     private ScheduledExecutorService timer;
 
-    RecoveryKeeper(Rooms rooms, RecoveryStore store, EngineIoServer engine, Duration window) {
+    RecoverySaver(Rooms rooms, RecoveryStore store, EngineIoServer engine, Duration window) {
         this.rooms = rooms;
         this.store = store;
         this.engine = engine;
