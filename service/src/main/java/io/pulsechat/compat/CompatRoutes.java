@@ -7,7 +7,7 @@ import io.pulsechat.compat.login.PasswordlessLogin;
 import io.pulsechat.compat.login.PasswordlessLoginFilter;
 import io.pulsechat.server.TrustedNetworks;
 import io.pulsechat.compat.rest.CompatChatResource;
-import io.pulsechat.compat.rest.CompatDao;
+import io.pulsechat.db.CompatDao;
 import io.pulsechat.compat.rest.CompatPeopleResource;
 import io.pulsechat.compat.rest.CompatUserSearchResource;
 import io.pulsechat.core.FriendNews;

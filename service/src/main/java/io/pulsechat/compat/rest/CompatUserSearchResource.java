@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dropwizard.auth.Auth;
 import io.pulsechat.api.StorableText;
 import io.pulsechat.auth.ChatPrincipal;
+import io.pulsechat.db.CompatDao;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -1,7 +1,6 @@
-package io.pulsechat.compat.rest;
+package io.pulsechat.db;
 
 import io.pulsechat.api.Message;
-import io.pulsechat.db.MessageDao;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
