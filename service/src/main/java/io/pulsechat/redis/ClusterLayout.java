@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.providers.ClusterConnectionProvider;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
@@ -63,9 +66,31 @@ final class ClusterLayout implements ShardLayout {
         return master;
     }
 
+    /**
+     * PING to the master of every shard, as the slot map has it now: "PONG" when each answers. Not Jedis'
+     * own cluster PING, which goes to every node it ever knew, dead ones included.
+     */
+    String pingMasters() {
+        int shards = shardCount();
+        for (int shard = 0; shard < shards; shard++) {
+            try (Connection connection = cluster.getConnectionFromSlot(firstSlot(shard))) {
+                if (!connection.ping()) {
+                    return "no PONG from the master of the " + describe(shard);
+                }
+            } catch (JedisException e) {
+                throw new JedisConnectionException("the master of the " + describe(shard) + ": " + e.getMessage(), e);
+            }
+        }
+        return "PONG";
+    }
+
     @Override
     public String describe(int shard) {
         return "shard of slot " + firstSlot(shard);
+    }
+
+    private synchronized int shardCount() {
+        return firstSlots.size();
     }
 
     private synchronized int firstSlot(int shard) {

@@ -14,6 +14,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.util.LinkedHashSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLParameters;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -120,13 +121,22 @@ public class RedisFactory {
     public RedisSubscriber buildSubscriber(Environment environment, UnifiedJedis client, RedisSubscriber.Listener listener) {
         RedisAddress address = RedisAddress.parse(RedisAddress.firstSeed(url));
         int deadline = (int) subscriptionTimeout.toMilliseconds();
-        ShardLayout layout = cluster ? new ClusterLayout(clusterNodes) : new OneServer(new HostAndPort(address.host(), address.port()));
+        ShardLayout layout;
+        Supplier<String> ping;
+        if (cluster) {
+            var shards = new ClusterLayout(clusterNodes);
+            layout = shards;
+            ping = shards::pingMasters;
+        } else {
+            layout = new OneServer(new HostAndPort(address.host(), address.port()));
+            ping = client::ping;
+        }
         var subscriber = new RedisSubscriber(layout,
                 // A subscription's reads wait for the next event or PONG, at most this long (Jedis's "blocking" timeout).
                 clientConfig(address, deadline, deadline), channel, listener, subscriptionPing.toMilliseconds(), deadline,
                 environment.metrics(), System::currentTimeMillis);
         environment.lifecycle().manage(subscriber);
-        environment.healthChecks().register("redis", new RedisHealthCheck(client, subscriber::problem));
+        environment.healthChecks().register("redis", new RedisHealthCheck(ping, subscriber::problem));
         return subscriber;
     }
 

@@ -203,6 +203,15 @@ final class ShardSubscription {
         while (true) {
             Object reply = c.getUnflushedObject();
             heard();
+            if (reply instanceof byte[] raw) {
+                // A connection that holds no channel (a shard none of whose channels this node needs) is not
+                // in subscribed mode: its PINGs are answered plainly, the marker's with the marker itself.
+                if (!complete && marker.equals(text(raw))) {
+                    complete = true;
+                    subscribedToAll();
+                }
+                continue;
+            }
             if (!(reply instanceof List<?> parts) || parts.size() < 2) {
                 throw new JedisDataException("unexpected reply on the subscription: " + reply);
             }
