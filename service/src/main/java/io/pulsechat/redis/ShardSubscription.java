@@ -1,9 +1,6 @@
 package io.pulsechat.redis;
 
-import io.pulsechat.health.DependencyErrors;
-import io.pulsechat.health.OutageLog;
 import io.pulsechat.health.Trace;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -26,7 +23,7 @@ import redis.clients.jedis.exceptions.JedisException;
  * now, connects there and subscribes again to every channel of the book, then the listener catches up
  * before any live event.
  */
-final class ShardSubscription {
+final class ShardSubscription implements SubscriptionReader.Replies {
     private static final Logger LOG = LoggerFactory.getLogger(ShardSubscription.class);
 
     private final int shard;
@@ -34,18 +31,13 @@ final class ShardSubscription {
     private final JedisClientConfig config;
     private final RedisSubscriber.Listener listener;
     private final SubscriberMetrics metrics;
-    private final LongSupplier clock;
-    private final OutageLog.Source outage;
+    private final ShardHealth health;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch subscribed = new CountDownLatch(1);
-    /** Guarded by this, as is {@link #live}. */
+    /** Guarded by this, as is {@link #live}: the book and what Redis was told never disagree. */
     private final ChannelBook book = new ChannelBook();
     private SubscribedConnection live;
     private volatile SubscribedConnection connection;
-    private volatile long lastHeardMillis;
-    /** When the current gap began (the last thing heard before it), or -1 while subscribed. */
-    private volatile long deafSinceMillis;
-    private volatile String lastFailure = "not subscribed yet";
     private long generation;
     private Thread thread;
 
@@ -56,10 +48,7 @@ final class ShardSubscription {
         this.config = config;
         this.listener = listener;
         this.metrics = metrics;
-        this.clock = clock;
-        // Logged as Redis's outage: for the operator, Redis is what is missing, whichever connection noticed.
-        this.outage = OutageLog.of("redis").source("the subscription to " + layout.describe(shard));
-        this.deafSinceMillis = clock.getAsLong();
+        this.health = new ShardHealth(layout.describe(shard), clock, metrics);
     }
 
     void start() {
@@ -106,11 +95,7 @@ final class ShardSubscription {
 
     /** Null while this connection is alive; otherwise why it hears no events, for /health. */
     String problem(long silenceMillis) {
-        if (deafSinceMillis >= 0) {
-            return "subscription to " + layout.describe(shard) + " is down (" + lastFailure + ")";
-        }
-        long silent = clock.getAsLong() - lastHeardMillis;
-        return silent > silenceMillis ? "subscription to " + layout.describe(shard) + " silent for " + silent + " ms" : null;
+        return health.problem(silenceMillis);
     }
 
     synchronized int channelCount() {
@@ -152,16 +137,16 @@ final class ShardSubscription {
             try (SubscribedConnection c = new SubscribedConnection(layout.master(shard, afterLoss), config)) {
                 connection = c;
                 c.setTimeoutInfinite();
-                read(c, subscribeAll(c));
+                SubscriptionReader.read(c, subscribeAll(c), this);
             } catch (RuntimeException e) {
                 closed();
                 if (stopped.getCount() == 0) {
                     return;
                 }
-                if (deafSinceMillis < 0) {
+                if (!health.deaf()) {
                     backoff.reset();
                 }
-                lost(e);
+                health.lost(e);
                 afterLoss = true;
                 if (awaitStop(backoff.next())) {
                     return;
@@ -191,68 +176,27 @@ final class ShardSubscription {
         completeAll(done);
     }
 
-    /**
-     * Reads until the connection fails. Events that come before the whole subscription is confirmed
-     * wait until the listener has caught up: live events follow the catch-up. A channel that Redis
-     * unsubscribes by itself (its slot moved to another master) fails the connection: the next one
-     * subscribes again where the slot lives now.
-     */
-    private void read(SubscribedConnection c, String marker) {
-        List<String[]> early = new ArrayList<>();
-        boolean complete = false;
-        while (true) {
-            Object reply = c.getUnflushedObject();
-            heard();
-            if (reply instanceof byte[] raw) {
-                // A connection that holds no channel (a shard none of whose channels this node needs) is not
-                // in subscribed mode: its PINGs are answered plainly, the marker's with the marker itself.
-                if (!complete && marker.equals(text(raw))) {
-                    complete = true;
-                    subscribedToAll();
-                }
-                continue;
-            }
-            if (!(reply instanceof List<?> parts) || parts.size() < 2) {
-                throw new JedisDataException("unexpected reply on the subscription: " + reply);
-            }
-            switch (text(parts.get(0))) {
-                case "smessage" -> {
-                    String[] event = {text(parts.get(1)), text(parts.get(2))};
-                    metrics.received(parts.get(2) instanceof byte[] raw ? raw.length : 0);
-                    if (complete) {
-                        deliver(event);
-                    } else {
-                        early.add(event);
-                    }
-                }
-                case "ssubscribe" -> confirmed(text(parts.get(1)));
-                case "sunsubscribe" -> droppedByRedis(text(parts.get(1)));
-                case "pong" -> {
-                    if (!complete && marker.equals(text(parts.get(1)))) {
-                        complete = true;
-                        subscribedToAll();
-                        early.forEach(this::deliver);
-                        early.clear();
-                    }
-                }
-                default -> { }
-            }
-        }
+    @Override
+    public void heard() {
+        health.heard();
     }
 
-    private void deliver(String[] event) {
+    @Override
+    public void event(String channel, String payload, int bytes) {
+        metrics.received(bytes);
         var traced = new Trace.Deliver();
         traced.begin();
         try {
-            listener.onEvent(event[0], event[1]);
-            traced.bytes = event[1].length();
+            listener.onEvent(channel, payload);
+            traced.bytes = payload.length();
             traced.commit();
         } catch (RuntimeException e) {
-            LOG.error("failed to handle an event from Redis channel {}", event[0], e);
+            LOG.error("failed to handle an event from Redis channel {}", channel, e);
         }
     }
 
-    private void confirmed(String channel) {
+    @Override
+    public void confirmed(String channel) {
         List<CompletableFuture<Void>> done = new ArrayList<>();
         synchronized (this) {
             book.confirmed(channel, done);
@@ -261,9 +205,27 @@ final class ShardSubscription {
     }
 
     /** Our own SUNSUBSCRIBEs are answered for channels no longer wanted; any other is Redis moving a slot. */
-    private synchronized void droppedByRedis(String channel) {
+    @Override
+    public synchronized void unsubscribed(String channel) {
         if (book.wants(channel)) {
             throw new JedisDataException("Redis ended the subscription to " + channel + " (its slot moved)");
+        }
+    }
+
+    @Override
+    public void allConfirmed() {
+        boolean first = subscribed.getCount() > 0;
+        long deafSince = health.subscribed();
+        subscribed.countDown();
+        if (first) {
+            LOG.info("subscribed to Redis ({})", layout.describe(shard));
+            return;
+        }
+        // Before any further event is handed on: the catch-up comes first, the live events after it.
+        try {
+            listener.resubscribed(deafSince);
+        } catch (RuntimeException e) {
+            LOG.error("catching up after the subscription to {} was lost failed", layout.describe(shard), e);
         }
     }
 
@@ -273,33 +235,6 @@ final class ShardSubscription {
      */
     private static void completeAll(List<CompletableFuture<Void>> done) {
         done.forEach(future -> future.complete(null));
-    }
-
-    private void subscribedToAll() {
-        long deafSince = deafSinceMillis;
-        boolean first = subscribed.getCount() > 0;
-        deafSinceMillis = -1;
-        outage.recovered();
-        subscribed.countDown();
-        if (first) {
-            LOG.info("subscribed to Redis ({})", layout.describe(shard));
-        } else {
-            // Before any further event is handed on: the catch-up comes first, the live events after it.
-            try {
-                listener.resubscribed(deafSince);
-            } catch (RuntimeException e) {
-                LOG.error("catching up after the subscription to {} was lost failed", layout.describe(shard), e);
-            }
-        }
-    }
-
-    private void lost(RuntimeException e) {
-        if (deafSinceMillis < 0) {
-            deafSinceMillis = lastHeardMillis;
-        }
-        metrics.reconnected();
-        lastFailure = e instanceof JedisException jedis ? RedisHealthCheck.describe(jedis) : DependencyErrors.describe(e);
-        outage.failed(lastFailure + "; this node delivers nothing of this shard until it is subscribed again");
     }
 
     private void disconnect() {
@@ -316,13 +251,5 @@ final class ShardSubscription {
             Thread.currentThread().interrupt();
             return true;
         }
-    }
-
-    private void heard() {
-        lastHeardMillis = clock.getAsLong();
-    }
-
-    private static String text(Object part) {
-        return part instanceof byte[] raw ? new String(raw, StandardCharsets.UTF_8) : String.valueOf(part);
     }
 }
