@@ -75,10 +75,10 @@ final class ClusterLayout implements ShardLayout {
         for (int shard = 0; shard < shards; shard++) {
             try (Connection connection = cluster.getConnectionFromSlot(firstSlot(shard))) {
                 if (!connection.ping()) {
-                    return "no PONG from the master of the " + describe(shard);
+                    return "no PONG from the master of " + describe(shard);
                 }
             } catch (JedisException e) {
-                throw new JedisConnectionException("the master of the " + describe(shard) + ": " + e.getMessage(), e);
+                throw new JedisConnectionException("the master of " + describe(shard) + ": " + e.getMessage(), e);
             }
         }
         return "PONG";
@@ -86,7 +86,7 @@ final class ClusterLayout implements ShardLayout {
 
     @Override
     public String describe(int shard) {
-        return "shard of slot " + firstSlot(shard);
+        return "the Redis Cluster shard of slot " + firstSlot(shard);
     }
 
     private synchronized int shardCount() {

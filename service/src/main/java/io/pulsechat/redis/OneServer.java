@@ -5,9 +5,12 @@ import redis.clients.jedis.HostAndPort;
 /** A standalone Redis (or a primary endpoint): one shard, one connection, every channel on it. */
 final class OneServer implements ShardLayout {
     private final HostAndPort address;
+    private final String name;
 
-    OneServer(HostAndPort address) {
+    /** {@code name}: the subscription in logs and /health, as operators know it (the nodes' channel). */
+    OneServer(HostAndPort address, String name) {
         this.address = address;
+        this.name = name;
     }
 
     @Override
@@ -27,6 +30,6 @@ final class OneServer implements ShardLayout {
 
     @Override
     public String describe(int shard) {
-        return address.toString();
+        return name;
     }
 }

@@ -124,11 +124,14 @@ public class RedisFactory {
         ShardLayout layout;
         Supplier<String> ping;
         if (cluster) {
+            if (clusterNodes == null) {
+                throw new IllegalStateException("buildClient first: the subscriber follows the cluster client's slot map");
+            }
             var shards = new ClusterLayout(clusterNodes);
             layout = shards;
             ping = shards::pingMasters;
         } else {
-            layout = new OneServer(new HostAndPort(address.host(), address.port()));
+            layout = new OneServer(new HostAndPort(address.host(), address.port()), channel);
             ping = client::ping;
         }
         var subscriber = new RedisSubscriber(layout,

@@ -87,10 +87,13 @@ public class RedisSubscriber implements Managed, Subscriptions {
                 TimeUnit.MILLISECONDS);
         shards.forEach(ShardSubscription::start);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_WAIT_MS);
+        boolean all = true;
         for (ShardSubscription shard : shards) {
-            shard.awaitSubscribed(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            all &= shard.awaitSubscribed(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
         }
-        LOG.info("subscribing to Redis channel {} and the topics' channels over {} connection(s)", channel, shards.size());
+        if (all) {
+            LOG.info("subscribed to Redis channel {}, and to the topics' channels, over {} connection(s)", channel, shards.size());
+        }
     }
 
     @Override

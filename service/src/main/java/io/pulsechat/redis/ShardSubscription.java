@@ -218,7 +218,7 @@ final class ShardSubscription implements SubscriptionReader.Replies {
         long deafSince = health.subscribed();
         subscribed.countDown();
         if (first) {
-            LOG.info("subscribed to Redis ({})", layout.describe(shard));
+            LOG.info("subscribed to Redis channels on {}", layout.describe(shard));
             return;
         }
         // Before any further event is handed on: the catch-up comes first, the live events after it.
