@@ -43,7 +43,7 @@ final class ShardHealth {
         }
         metrics.reconnected();
         lastFailure = e instanceof JedisException jedis ? RedisHealthCheck.describe(jedis) : DependencyErrors.describe(e);
-        outage.failed(lastFailure + "; this node delivers nothing of this shard until it is subscribed again");
+        outage.failed(lastFailure + "; this node delivers nothing that comes through it until it is subscribed again");
     }
 
     /** Subscribed to everything again: the gap ends; answers when it began. */
