@@ -29,7 +29,8 @@ public class Dispatcher implements RedisSubscriber.Listener {
     private final List<BusListener> listeners = new CopyOnWriteArrayList<>();
     /**
      * What the catch-ups so far have read, as one span of this node's clock: from {@code caughtUpFromMillis}
-     * to {@code caughtUpAtMillis}. The subscriber hands events on one at a time, so no lock is needed.
+     * (the clock margin included) to {@code caughtUpAtMillis}. The subscriber hands events on one at a time,
+     * so no lock is needed.
      */
     private long caughtUpFromMillis = Long.MAX_VALUE;
     private long caughtUpAtMillis;
@@ -88,7 +89,8 @@ public class Dispatcher implements RedisSubscriber.Listener {
     private void catchUp(long sinceMillis) {
         long started = System.nanoTime();
         long readFrom = sinceMillis >= caughtUpFromMillis ? Math.max(sinceMillis, caughtUpAtMillis) : sinceMillis;
-        caughtUpFromMillis = readFrom <= caughtUpAtMillis ? Math.min(caughtUpFromMillis, readFrom) : readFrom;
+        long readsFrom = readFrom - MissedMessages.CLOCK_MARGIN_MS;
+        caughtUpFromMillis = readsFrom <= caughtUpAtMillis ? Math.min(caughtUpFromMillis, readsFrom) : readsFrom;
         caughtUpAtMillis = System.currentTimeMillis();
         List<PersistedMessage> catchUp = missed.since(readFrom);
         long read = System.nanoTime();
