@@ -97,7 +97,7 @@ import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 public class ChatApplication extends Application<ChatConfiguration> {
     private static final Logger LOG = LoggerFactory.getLogger(ChatApplication.class);
@@ -149,7 +149,7 @@ public class ChatApplication extends Application<ChatConfiguration> {
         KafkaFactory kafka = config.getKafka();
         var kafkaAdmin = kafka.buildAdmin(env);
         var producer = kafka.buildProducer(env, "pulsechat-" + nodeId);
-        RedisClient redis = config.getRedis().buildClient(env);
+        UnifiedJedis redis = config.getRedis().buildClient(env);
 
         // Accounts and tokens.
         JwtService jwt = config.getJwt().build();

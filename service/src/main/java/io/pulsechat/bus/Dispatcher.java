@@ -27,7 +27,12 @@ public class Dispatcher implements RedisSubscriber.Listener {
     private final Memberships memberships;
     private final MissedMessages missed;
     private final List<BusListener> listeners = new CopyOnWriteArrayList<>();
-    /** When the last catch-up began to read (this node's clock); only the subscriber thread touches it. */
+    /**
+     * What the catch-ups so far have read, as one span of this node's clock: from {@code caughtUpFromMillis}
+     * (the clock margin included) to {@code caughtUpAtMillis}. The subscriber hands events on one at a time,
+     * so no lock is needed.
+     */
+    private long caughtUpFromMillis = Long.MAX_VALUE;
     private long caughtUpAtMillis;
 
     public Dispatcher(ObjectMapper json, Channels channels, Memberships memberships, MissedMessages missed) {
@@ -76,12 +81,16 @@ public class Dispatcher implements RedisSubscriber.Listener {
 
     /**
      * Delivers what was stored since {@code sinceMillis}, but not again what an earlier catch-up read: after
-     * an outage one comes for the resubscription and one for each node whose publisher dropped events, and
-     * each holds up live events while it runs. (MissedMessages reads from a margin before, for the clocks.)
+     * an outage one comes for the resubscription (one per shard on a Redis Cluster) and one for each node
+     * whose publisher dropped events, and each holds up live events while it runs. A gap that began before
+     * what was read is read whole: another shard's catch-up did not cover its start. (MissedMessages reads
+     * from a margin before, for the clocks.)
      */
     private void catchUp(long sinceMillis) {
         long started = System.nanoTime();
-        long readFrom = Math.max(sinceMillis, caughtUpAtMillis);
+        long readFrom = sinceMillis >= caughtUpFromMillis ? Math.max(sinceMillis, caughtUpAtMillis) : sinceMillis;
+        long readsFrom = readFrom - MissedMessages.CLOCK_MARGIN_MS;
+        caughtUpFromMillis = readsFrom <= caughtUpAtMillis ? Math.min(caughtUpFromMillis, readsFrom) : readsFrom;
         caughtUpAtMillis = System.currentTimeMillis();
         List<PersistedMessage> catchUp = missed.since(readFrom);
         long read = System.nanoTime();

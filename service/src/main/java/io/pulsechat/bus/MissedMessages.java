@@ -19,7 +19,7 @@ import java.util.UUID;
  */
 public class MissedMessages {
     /** Covers the clocks of the nodes that stored messages differing from this node's. */
-    private static final long CLOCK_MARGIN_MS = 5_000;
+    static final long CLOCK_MARGIN_MS = 5_000;
     /** Per conversation: a busy conversation (20 messages a second) deaf for 45 s; beyond, clients `sync`. */
     private static final int PER_CONVERSATION = 1_000;
     private static final int LIMIT = 20_000;

@@ -26,8 +26,9 @@ import redis.clients.jedis.resps.Tuple;
  */
 final class ClusterBoard {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterBoard.class);
-    static final String KEY_PREFIX = "pulsechat:console:node:";
-    static final String SEEN_KEY = "pulsechat:console:nodes";
+    /** One hash tag for all of them: the view reads every node's snapshot in one MGET, which a Redis Cluster allows within one slot. */
+    static final String KEY_PREFIX = "{pulsechat:console}:node:";
+    static final String SEEN_KEY = "{pulsechat:console}:nodes";
 
     private final UnifiedJedis redis;
     private final ObjectMapper json;

@@ -19,9 +19,13 @@ import org.slf4j.LoggerFactory;
  * that stores. Events it cannot publish (Redis failing, or the queue full) are dropped, and once a
  * publish succeeds again it tells every node since when events may be missing
  * ({@link BusEvent.MissedSince}): each node then delivers from PostgreSQL what was stored meanwhile.
+ * That costs every node a read of PostgreSQL, so it is told at most once a second: on a Redis Cluster whose
+ * master fails over, the publishes to its channels fail while the others succeed, and each success would
+ * otherwise tell it again.
  */
 public class QueuedPublisher implements Events, Managed {
     private static final Logger LOG = LoggerFactory.getLogger(QueuedPublisher.class);
+    private static final long ANNOUNCE_EVERY_MS = 1000;
 
     private final Events redis;
     private final BlockingQueue<BusEvent> queue;
@@ -29,6 +33,8 @@ public class QueuedPublisher implements Events, Managed {
     private final OutageLog.Source outage = OutageLog.of("redis").source("publishing stored messages");
     /** When the first event since the last successful publish was dropped; -1 when none was. */
     private volatile long droppingSince = -1;
+    /** When missed events were last announced; only the publishing thread touches it. */
+    private long announcedAtMillis = Long.MIN_VALUE / 2;
     private volatile boolean stopping;
     private Thread thread;
 
@@ -66,6 +72,8 @@ public class QueuedPublisher implements Events, Managed {
                 BusEvent event = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (event != null) {
                     publishNow(event);
+                } else {
+                    announceWhenDue();
                 }
             }
         } catch (InterruptedException e) {
@@ -73,13 +81,28 @@ public class QueuedPublisher implements Events, Managed {
         }
     }
 
+    /** With nothing to publish, what was dropped is still announced once its second has come. */
+    private void announceWhenDue() {
+        try {
+            announceMissed();
+        } catch (RuntimeException e) {
+            dropped(DependencyErrors.describe(e));
+        }
+    }
+
+    private void announceMissed() {
+        long missedSince = droppingSince;
+        long now = clock.getAsLong();
+        if (missedSince >= 0 && now - announcedAtMillis >= ANNOUNCE_EVERY_MS) {
+            redis.publish(new BusEvent.MissedSince(missedSince));
+            droppingSince = -1;
+            announcedAtMillis = now;
+        }
+    }
+
     private void publishNow(BusEvent event) {
         try {
-            long missedSince = droppingSince;
-            if (missedSince >= 0) {
-                redis.publish(new BusEvent.MissedSince(missedSince));
-                droppingSince = -1;
-            }
+            announceMissed();
             var traced = new Trace.Publish();
             traced.begin();
             redis.publish(event);

@@ -4,17 +4,20 @@ import com.codahale.metrics.health.HealthCheck;
 import io.pulsechat.health.DependencyErrors;
 import io.pulsechat.health.OutageLog;
 import java.util.function.Supplier;
-import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
-/** Redis answers PING on the pooled client, and the subscription (a connection of its own) is alive. */
+/**
+ * Redis answers PING (the server, or on a cluster the master of every shard), and the subscription
+ * (connections of its own) is alive.
+ */
 class RedisHealthCheck extends HealthCheck {
-    private final UnifiedJedis redis;
+    private final Supplier<String> ping;
     private final Supplier<String> subscriptionProblem;
     private final OutageLog outage = OutageLog.of("redis");
 
-    RedisHealthCheck(UnifiedJedis redis, Supplier<String> subscriptionProblem) {
-        this.redis = redis;
+    /** {@code ping}: "PONG" when Redis answers; it throws a JedisException when Redis does not. */
+    RedisHealthCheck(Supplier<String> ping, Supplier<String> subscriptionProblem) {
+        this.ping = ping;
         this.subscriptionProblem = subscriptionProblem;
     }
 
@@ -35,7 +38,7 @@ class RedisHealthCheck extends HealthCheck {
     private String commandsProblem() {
         String reply;
         try {
-            reply = redis.ping();
+            reply = ping.get();
         } catch (JedisException e) {
             String reason = describe(e);
             outage.failed(reason);

@@ -20,12 +20,17 @@ import redis.clients.jedis.exceptions.JedisException;
  * Presence as leases in Redis: a user is online while some node holds an unexpired lease for them.
  * Each node leases the users it has sessions for and renews the leases well before they expire; a
  * node that dies stops renewing, so its users go offline by expiry. Per user, a sorted set of node
- * ids scored by expiry time; across users, one sorted set of all leases, so that any node can find
+ * ids scored by expiry time; across users, sorted sets of all leases, so that any node can find
  * the expired ones and tell their friends. The scripts run atomically, so exactly one caller sees
  * a user's first lease appear and exactly one sees the last one go.
+ *
+ * <p>A script's keys must share a hash slot on a Redis Cluster, so the users are spread over
+ * {@link #BUCKETS} buckets, each a hash tag ({@code {pulsechat:presence:7}}): a user's set and the lease
+ * index of the user's bucket live in one slot, and the buckets spread presence over the masters.
  */
 public class RedisPresence implements Presence {
-    private static final String LEASES = "pulsechat:presence:leases";
+    /** Enough to spread over the masters of any cluster one would run this on; each costs one read a reap. */
+    static final int BUCKETS = 16;
     private static final int REAP_BATCH = 200;
 
     /** Drops expired leases, adds ours; 1 when no live lease was there: the user just came online. */
@@ -86,11 +91,13 @@ public class RedisPresence implements Presence {
     public List<UUID> reapExpired() {
         long now = clock.getAsLong();
         List<UUID> offline = new ArrayList<>();
-        for (String lease : redis.zrangeByScore(LEASES, "-inf", Long.toString(now), 0, REAP_BATCH)) {
-            int split = lease.indexOf('|');
-            UUID userId = UUID.fromString(lease.substring(0, split));
-            if (run(REAP, userId, lease.substring(split + 1), Long.toString(now), lease)) {
-                offline.add(userId);
+        for (int bucket = 0; bucket < BUCKETS; bucket++) {
+            for (String lease : redis.zrangeByScore(leasesKey(bucket), "-inf", Long.toString(now), 0, REAP_BATCH)) {
+                int split = lease.indexOf('|');
+                UUID userId = UUID.fromString(lease.substring(0, split));
+                if (run(REAP, userId, lease.substring(split + 1), Long.toString(now), lease)) {
+                    offline.add(userId);
+                }
             }
         }
         return offline;
@@ -124,12 +131,24 @@ public class RedisPresence implements Presence {
     }
 
     private boolean run(String script, UUID userId, String... args) {
-        Object result = redis.eval(script, List.of(userKey(userId), LEASES), List.of(args));
+        Object result = redis.eval(script, List.of(userKey(userId), leasesKey(bucket(userId))), List.of(args));
         return Long.valueOf(1).equals(result);
     }
 
-    private static String userKey(UUID userId) {
-        return "pulsechat:presence:user:" + userId;
+    static int bucket(UUID userId) {
+        return Math.floorMod(userId.hashCode(), BUCKETS);
+    }
+
+    static String userKey(UUID userId) {
+        return tag(bucket(userId)) + ":user:" + userId;
+    }
+
+    static String leasesKey(int bucket) {
+        return tag(bucket) + ":leases";
+    }
+
+    private static String tag(int bucket) {
+        return "{pulsechat:presence:" + bucket + "}";
     }
 
     private static String lease(UUID userId, String nodeId) {

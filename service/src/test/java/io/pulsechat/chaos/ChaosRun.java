@@ -32,6 +32,9 @@ public final class ChaosRun {
     public interface Fault {
         String name();
 
+        /** The run's conversations, before the stream starts: a fault may aim at what serves one of them. */
+        default void prepared(List<UUID> conversations) {}
+
         void inject();
 
         void heal();
@@ -97,6 +100,7 @@ public final class ChaosRun {
                 setup.group(users.get(0), "chaos", users.get(1), users.get(2), users.get(3)),
                 setup.direct(users.get(0), users.get(1)),
                 setup.direct(users.get(2), users.get(3)));
+        fault.prepared(conversations);
         var state = new State();
         List<Participant> participants = new ArrayList<>();
         for (int i = 0; i < users.size(); i++) {

@@ -86,7 +86,7 @@ class ConsoleIntegrationTest {
                     state -> state.at("/view/error").isNull() && statusOf(state, "console-other").equals("live"));
             assertThat(statusOf(after, "console-dead")).as("a dead node, after Redis restarted empty").isEqualTo("gone");
             try (var redis = new JedisPooled(TestStack.get().redisUrl)) {
-                assertThat(redis.zscore("pulsechat:console:nodes", "console-dead"))
+                assertThat(redis.zscore("{pulsechat:console}:nodes", "console-dead"))
                         .as("written back to Redis, for nodes started after the restart").isNotNull();
             }
         }

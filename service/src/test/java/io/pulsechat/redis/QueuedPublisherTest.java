@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import io.pulsechat.testing.Eventually;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
@@ -45,6 +46,49 @@ class QueuedPublisherTest {
         } finally {
             publisher.stop();
         }
+    }
+
+    @Test
+    void publishesThatFailNowAndThenAreAnnouncedAtMostOnceASecond() throws Exception {
+        var now = new AtomicLong(10_000L);
+        var attempts = new AtomicInteger();
+        var publisher = new QueuedPublisher(event -> {
+            attempts.incrementAndGet();
+            if (redisDown.get()) {
+                throw new IllegalStateException("MOVED");
+            }
+            published.add(event);
+        }, 100, now::get);
+        publisher.start();
+        try {
+            var first = dropThenPublish(publisher, attempts);
+            Eventually.value(Duration.ofSeconds(5), published::size, n -> n == 2);
+            now.set(10_400L);
+            var second = dropThenPublish(publisher, attempts);
+            Eventually.value(Duration.ofSeconds(5), published::size, n -> n == 3);
+            assertThat(published).as("the second drop, 400 ms after the first announcement, is not told yet")
+                    .containsExactly(new BusEvent.MissedSince(10_000L), first, second);
+
+            now.set(11_000L);
+
+            Eventually.value(Duration.ofSeconds(5), published::size, n -> n == 4);
+            assertThat(published.get(3)).as("told once its second has come, with nothing else to publish")
+                    .isEqualTo(new BusEvent.MissedSince(10_400L));
+        } finally {
+            publisher.stop();
+        }
+    }
+
+    /** One event dropped (Redis failing), then one published once Redis works: answers the published one. */
+    private BusEvent dropThenPublish(QueuedPublisher publisher, AtomicInteger attempts) {
+        int tried = attempts.get();
+        redisDown.set(true);
+        publisher.publish(typing());
+        Eventually.value(Duration.ofSeconds(5), attempts::get, n -> n == tried + 1);
+        redisDown.set(false);
+        var after = typing();
+        publisher.publish(after);
+        return after;
     }
 
     /** With a flight recording on, each publish is a `pulsechat.Publish` event: its duration, kind and queue. */

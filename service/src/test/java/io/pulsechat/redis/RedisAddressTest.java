@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.HostAndPort;
 
 class RedisAddressTest {
     @Test
@@ -37,5 +38,29 @@ class RedisAddressTest {
                 .hasMessageNotContaining("s3c ret");
         assertThatThrownBy(() -> RedisAddress.parse("rediss://default:s3c#ret@redis.example.com:6379"))
                 .hasMessageContaining("REDIS_PASSWORD").hasMessageNotContaining("s3c");
+    }
+
+    @Test
+    void aClusterUrlNamesSeveralSeedsThatShareItsSchemeAndCredentials() {
+        String url = "rediss://chat:s3cret@node-1.example.com:7000,node-2.example.com:7001,node-3.example.com";
+
+        assertThat(RedisAddress.seeds(url)).containsExactly(new HostAndPort("node-1.example.com", 7000),
+                new HostAndPort("node-2.example.com", 7001), new HostAndPort("node-3.example.com", 6379));
+        assertThat(RedisAddress.parse(RedisAddress.firstSeed(url)))
+                .isEqualTo(new RedisAddress("node-1.example.com", 7000, true, "chat", "s3cret", 0));
+    }
+
+    @Test
+    void aUrlOfOneHostIsItsOwnOnlySeed() {
+        String url = "redis://:pass@127.0.0.1:16379/0";
+
+        assertThat(RedisAddress.seeds(url)).containsExactly(new HostAndPort("127.0.0.1", 16379));
+        assertThat(RedisAddress.firstSeed(url)).isEqualTo(url);
+    }
+
+    @Test
+    void aBadSeedIsRefusedWithoutShowingThePassword() {
+        assertThatThrownBy(() -> RedisAddress.seeds("redis://chat:s3cret@node-1:7000,:7001"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("s3cret");
     }
 }
