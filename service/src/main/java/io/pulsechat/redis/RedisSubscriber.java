@@ -3,6 +3,7 @@ package io.pulsechat.redis;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.lifecycle.Managed;
+import io.pulsechat.core.MetricNames;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -66,7 +67,7 @@ public class RedisSubscriber implements Managed, Subscriptions {
         this.silenceMillis = silenceMillis;
         this.clock = clock;
         this.metrics = new SubscriberMetrics(metrics);
-        metrics.register("redis.subscriber.channels", (Gauge<Integer>) this::channelCount);
+        metrics.register(MetricNames.REDIS_SUBSCRIBER_CHANNELS, (Gauge<Integer>) this::channelCount);
         int count = layout.load();
         List<ShardSubscription> built = new ArrayList<>(count);
         for (int shard = 0; shard < count; shard++) {

@@ -1,6 +1,8 @@
 package io.pulsechat.redis;
 
+import io.pulsechat.health.Backoff;
 import io.pulsechat.health.Trace;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -131,7 +133,10 @@ final class ShardSubscription implements SubscriptionReader.Replies {
     }
 
     private void run() {
-        var backoff = new Backoff();
+        // The first attempt after a loss is immediate (a dropped connection is usually all that went wrong),
+        // then 100 ms, doubling up to 250 ms: an attempt costs one connection, and every second deaf is a
+        // second of missed deliveries.
+        var backoff = Backoff.immediateThenDoubling(Duration.ofMillis(100), Duration.ofMillis(250));
         boolean afterLoss = false;
         while (stopped.getCount() > 0) {
             try (SubscribedConnection c = new SubscribedConnection(layout.master(shard, afterLoss), config)) {
@@ -148,7 +153,7 @@ final class ShardSubscription implements SubscriptionReader.Replies {
                 }
                 health.lost(e);
                 afterLoss = true;
-                if (awaitStop(backoff.next())) {
+                if (awaitStop(backoff)) {
                     return;
                 }
             }
@@ -244,9 +249,9 @@ final class ShardSubscription implements SubscriptionReader.Replies {
         }
     }
 
-    private boolean awaitStop(long millis) {
+    private boolean awaitStop(Backoff backoff) {
         try {
-            return stopped.await(millis, TimeUnit.MILLISECONDS);
+            return backoff.pause(stopped);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return true;
