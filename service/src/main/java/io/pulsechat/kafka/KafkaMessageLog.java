@@ -20,7 +20,8 @@ import org.apache.kafka.common.KafkaException;
  * <p>The producer's send() blocks while it has no metadata for the topic or its buffer is full (a broker
  * down or frozen). It is therefore called on a thread of its own ({@code sender}: one thread, so sends keep
  * their order, with a bounded queue), never on the thread that reads a client's frames. A send finds the
- * producer unavailable at once when that queue is full or the sender has been blocked for a while.
+ * producer unavailable at once when that queue is full or the sender has been blocked for a while, and
+ * while the brokers answer nothing ({@link SendGate}).
  */
 public class KafkaMessageLog implements MessageLog {
     /**
@@ -36,6 +37,7 @@ public class KafkaMessageLog implements MessageLog {
     private final Meter produced;
     private final ExecutorService sender;
     private final OutageLog.Source outage = OutageLog.of("kafka").source("sends");
+    private final SendGate gate = new SendGate();
     /** When the send() in progress began, or 0 when none is. */
     private volatile long sendingSinceNanos;
 
@@ -51,25 +53,34 @@ public class KafkaMessageLog implements MessageLog {
     @Override
     public CompletableFuture<Void> append(MessageCommand command) {
         var result = new CompletableFuture<Void>();
+        SendGate.Pass pass = gate.enter();
+        if (pass == SendGate.Pass.REFUSED) {
+            refuse(result, new KafkaException("a send timed out and none has succeeded since; "
+                    + "one send at a time goes to the brokers until they answer"));
+            return result;
+        }
         long since = sendingSinceNanos;
         if (since != 0 && System.nanoTime() - since > BLOCKED_AFTER_NANOS) {
+            gate.dropped(pass);
             refuse(result, new KafkaException("the producer has been blocked in send() for "
                     + (System.nanoTime() - since) / 1_000_000 + " ms"));
             return result;
         }
         try {
             byte[] value = json.writeValueAsBytes(command);
-            sender.execute(() -> send(new ProducerRecord<>(topic, command.conversationId().toString(), value), result));
+            sender.execute(() -> send(new ProducerRecord<>(topic, command.conversationId().toString(), value), result, pass));
         } catch (JsonProcessingException | RejectedExecutionException e) {
+            gate.dropped(pass);
             refuse(result, e);
         }
         return result;
     }
 
-    private void send(ProducerRecord<String, byte[]> record, CompletableFuture<Void> result) {
+    private void send(ProducerRecord<String, byte[]> record, CompletableFuture<Void> result, SendGate.Pass pass) {
         sendingSinceNanos = System.nanoTime();
         try {
             producer.send(record, (metadata, error) -> {
+                gate.answered(pass, error);
                 if (error == null) {
                     produced.mark();
                     outage.recovered();
@@ -79,6 +90,7 @@ public class KafkaMessageLog implements MessageLog {
                 }
             });
         } catch (KafkaException e) {
+            gate.answered(pass, e);
             refuse(result, e);
         } finally {
             sendingSinceNanos = 0;
