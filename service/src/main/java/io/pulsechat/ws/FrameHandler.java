@@ -15,8 +15,7 @@ import io.pulsechat.core.RateLimiter;
 import io.pulsechat.core.ReadReceipts;
 import io.pulsechat.core.TypingNotices;
 import io.pulsechat.db.MessageDao;
-import io.pulsechat.health.DependencyErrors;
-import io.pulsechat.health.OncePerMinute;
+import io.pulsechat.health.UnavailableLog;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executor;
@@ -40,7 +39,8 @@ public class FrameHandler {
     private final Executor queries;
     private final WebSocketSettings settings;
     private final RateLimiter<String> addressLimiter;
-    private final OncePerMinute warnings = new OncePerMinute();
+    private final UnavailableLog frameFailures = new UnavailableLog(LOG, "frames");
+    private final UnavailableLog syncFailures = new UnavailableLog(LOG, "syncs");
     private final SessionInterests interests;
 
     public FrameHandler(ObjectMapper json, Frames frames, MessageService messages, Memberships memberships,
@@ -87,11 +87,7 @@ public class FrameHandler {
 
     /** `unavailable` to the client, without the failure's text; one line a minute per kind in the log. */
     private void dependencyFailed(ChatSession session, RuntimeException e, String clientMessageId) {
-        String kind = DependencyErrors.kind(e);
-        if (warnings.pass(kind)) {
-            LOG.warn("frames fail with {}; answering them `unavailable` (this line repeats once a minute at most): {}",
-                    kind, DependencyErrors.describe(e));
-        }
+        frameFailures.failed(e);
         refuse(session, new ChatException(ErrorCode.UNAVAILABLE, "temporarily unavailable; retry"), clientMessageId);
     }
 
@@ -121,9 +117,7 @@ public class FrameHandler {
             try {
                 rows = history.after(conversationId, afterSeq, PageRows.toRead(pageSize));
             } catch (RuntimeException e) {
-                if (warnings.pass(DependencyErrors.kind(e))) {
-                    LOG.warn("syncs fail (this line repeats once a minute at most): {}", DependencyErrors.describe(e));
-                }
+                syncFailures.failed(e);
                 session.endSync(conversationId, List.of(), frames.error(ErrorCode.UNAVAILABLE, "history is unavailable; retry", null),
                         Long.MAX_VALUE, true);
                 return;

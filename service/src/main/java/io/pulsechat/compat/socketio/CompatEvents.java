@@ -1,7 +1,6 @@
 package io.pulsechat.compat.socketio;
 
-import io.pulsechat.health.DependencyErrors;
-import io.pulsechat.health.OncePerMinute;
+import io.pulsechat.health.UnavailableLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,7 +23,7 @@ final class CompatEvents {
     private final ObjectMapper json;
     private final Rooms rooms;
     private static final Logger LOG = LoggerFactory.getLogger(CompatEvents.class);
-    private final OncePerMinute warnings = new OncePerMinute();
+    private final UnavailableLog failures = new UnavailableLog(LOG, "Socket.IO events");
     private final Memberships memberships;
     private final MessageService messages;
     private final RateLimiter<String> addressLimiter;
@@ -64,11 +63,7 @@ final class CompatEvents {
 
     /** As on /ws: the socket stays open and hears `unavailable`, without the failure's text; one log line a minute per kind. */
     private void dependencyFailed(CompatSocket socket, JsonNode argument, Long ackId, RuntimeException e) {
-        String kind = DependencyErrors.kind(e);
-        if (warnings.pass(kind)) {
-            LOG.warn("Socket.IO events fail with {}; answering them `unavailable` (this line repeats once a minute at most): {}",
-                    kind, DependencyErrors.describe(e));
-        }
+        failures.failed(e);
         if (ackId != null) {
             socket.ack(ackId, json.createObjectNode().put("error", ErrorCode.UNAVAILABLE.wire()));
         } else {
