@@ -3,6 +3,7 @@ package io.pulsechat.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.pulsechat.testing.Commands;
 import io.pulsechat.testing.Eventually;
 import io.pulsechat.testing.NodeProcess;
 import io.pulsechat.testing.Services;
@@ -194,17 +195,7 @@ class OutageIntegrationTest {
     private static void signal(String signal, List<Long> pids) {
         List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
         pids.forEach(pid -> command.add(String.valueOf(pid)));
-        try {
-            Process kill = new ProcessBuilder(command).inheritIO().start();
-            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed");
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run kill", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Commands.run(command, Map.of(), Services.ROOT.resolve("target/signals.log"), Duration.ofSeconds(10));
     }
 
     private static long pidIn(Path pidFile) {

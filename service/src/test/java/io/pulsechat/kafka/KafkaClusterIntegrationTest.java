@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.pulsechat.chaos.ChaosRun;
+import io.pulsechat.testing.Directories;
 import io.pulsechat.testing.Teardown;
 import io.pulsechat.testing.Eventually;
 import io.pulsechat.testing.KafkaCluster;
 import io.pulsechat.testing.NodeProcess;
 import io.pulsechat.testing.Services;
 import io.pulsechat.testing.TestStack;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -49,7 +47,7 @@ class KafkaClusterIntegrationTest {
     static void startClusterAndNodes() throws Exception {
         assumeTrue(TestStack.get().owned(), "needs the broker jars that scripts/services fetched for a stack this JVM started");
         Path dir = Services.ROOT.resolve("target/kafka-cluster");
-        deleteRecursively(dir);
+        Directories.deleteRecursively(dir);
         cluster = KafkaCluster.start(dir);
         // A send waits out a broker's failover (fencing, leader elections and, at worst, a controller election:
         // stalls of 5.8-7.7 s here, and more than 10 s once in CI on a loaded machine) instead of being refused,
@@ -121,14 +119,4 @@ class KafkaClusterIntegrationTest {
         }
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
 }

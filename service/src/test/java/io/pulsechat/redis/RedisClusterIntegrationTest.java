@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pulsechat.chaos.ChaosRun;
+import io.pulsechat.testing.Directories;
 import io.pulsechat.testing.Api;
 import io.pulsechat.testing.Api.Account;
 import io.pulsechat.testing.Eventually;
@@ -15,11 +16,8 @@ import io.pulsechat.testing.Services;
 import io.pulsechat.testing.Teardown;
 import io.pulsechat.testing.TestStack;
 import io.pulsechat.testing.WsClient;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -47,7 +45,7 @@ class RedisClusterIntegrationTest {
         TestStack.get(); // its scripts/services start installs Debian's redis-server (and redis-cli) when missing
         assumeTrue(RedisCluster.installed(), "needs Debian's redis-server and redis-cli (apt-get install redis-server)");
         Path dir = Services.ROOT.resolve("target/redis-cluster");
-        deleteRecursively(dir);
+        Directories.deleteRecursively(dir);
         redis = RedisCluster.start(dir);
         Map<String, String> env = Map.of("REDIS_URL", redis.url(), "REDIS_CLUSTER", "true");
         var a = CompletableFuture.supplyAsync(() -> NodeProcess.onTestStack("redis-cluster-a", env, List.of()));
@@ -182,14 +180,4 @@ class RedisClusterIntegrationTest {
         return f -> f.path("type").asText().equals("presence") && f.path("userId").asText().equals(user.id().toString());
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
 }

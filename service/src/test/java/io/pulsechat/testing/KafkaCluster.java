@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -121,9 +122,9 @@ public final class KafkaCluster implements AutoCloseable {
 
     private void format() {
         String clusterId = Uuid.randomUuid().toString();
-        IntStream.range(0, SIZE).parallel().forEach(broker -> run(
+        IntStream.range(0, SIZE).parallel().forEach(broker -> Commands.run(
                 java(broker, List.of("kafka.tools.StorageTool", "format", "-t", clusterId, "-c", properties(broker).toString())),
-                dir.resolve("format-" + nodeId(broker) + ".log")));
+                Map.of(), dir.resolve("format-" + nodeId(broker) + ".log"), Duration.ofMinutes(2)));
     }
 
     private Path properties(int broker) {
@@ -174,21 +175,6 @@ public final class KafkaCluster implements AutoCloseable {
         return command;
     }
 
-    private static void run(List<String> command, Path log) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " failed; see " + log);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + command.get(command.size() - 1), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
 
     private void awaitExit(Process process, int broker) {
         try {

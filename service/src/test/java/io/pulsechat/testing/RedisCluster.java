@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import redis.clients.jedis.Jedis;
@@ -167,20 +168,7 @@ public final class RedisCluster implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(CLI.toString(), "--cluster", "create"));
         ports.forEach(p -> command.add("127.0.0.1:" + p));
         command.addAll(List.of("--cluster-replicas", "1", "--cluster-yes"));
-        Path log = dir.resolve("create.log");
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " failed; see " + log);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run redis-cli", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        Commands.run(command, Map.of(), dir.resolve("create.log"), Duration.ofMinutes(2));
     }
 
     /** Kills every server that runs: the cluster's data is the test's own, nothing to save. */

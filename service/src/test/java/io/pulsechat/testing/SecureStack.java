@@ -3,13 +3,12 @@ package io.pulsechat.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * PostgreSQL, Redis and Kafka secured as managed services are (TLS with a CA of their own, passwords,
@@ -44,7 +43,7 @@ public final class SecureStack implements AutoCloseable {
     public static SecureStack start() {
         var stack = new SecureStack();
         stack.run("stop");
-        deleteRecursively(DIR);
+        Directories.deleteRecursively(DIR);
         // Before the start: a start that fails half-way leaves services that only a stop ends.
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stopQuietlyAtExit, "stop-secure-stack"));
         try {
@@ -84,43 +83,18 @@ public final class SecureStack implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of("java", "-jar", Services.ROOT.resolve("target/chat.jar").toString()));
         command.addAll(List.of(args));
         command.add(Services.ROOT.resolve("chat.yml").toString());
-        var builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(env);
         try {
             Path log = Files.createTempFile(DIR, "command-", ".log");
-            builder.redirectOutput(log.toFile());
-            Process process = builder.start();
-            if (!process.waitFor(3, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", args) + " failed; see " + log);
-            }
+            Commands.run(command, env, log, Duration.ofMinutes(3));
             return Files.readString(log);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("cannot keep the output of " + String.join(" ", args), e);
         }
     }
 
     private void run(String command) {
-        var builder = new ProcessBuilder(Services.ROOT.resolve("scripts/secure-stack").toString(), command)
-                .redirectErrorStream(true);
-        builder.environment().putAll(env);
-        Path log = Services.ROOT.resolve("target/secure-stack.log");
-        try {
-            Files.createDirectories(log.getParent());
-            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            Process process = builder.start();
-            if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                throw new IllegalStateException("scripts/secure-stack " + command + " failed; see " + log);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run scripts/secure-stack", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        Commands.run(List.of(Services.ROOT.resolve("scripts/secure-stack").toString(), command), env,
+                Services.ROOT.resolve("target/secure-stack.log"), Duration.ofMinutes(5));
     }
 
     @Override
@@ -145,16 +119,4 @@ public final class SecureStack implements AutoCloseable {
         }
     }
 
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot delete " + dir, e);
-        }
-    }
 }

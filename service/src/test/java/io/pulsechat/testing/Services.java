@@ -1,12 +1,11 @@
 package io.pulsechat.testing;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** Runs scripts/services for one stack (its folder and ports): start, stop, or one service of it. */
 public final class Services {
@@ -49,20 +48,6 @@ public final class Services {
     private void run(String command, String... services) {
         List<String> args = new ArrayList<>(List.of(ROOT.resolve("scripts/services").toString(), command));
         args.addAll(List.of(services));
-        var builder = new ProcessBuilder(args).redirectErrorStream(true);
-        builder.environment().putAll(env);
-        try {
-            Files.createDirectories(log.getParent());
-            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            Process process = builder.start();
-            if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", args) + " failed; see " + log);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run scripts/services", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        Commands.run(args, env, log, Duration.ofMinutes(5));
     }
 }

@@ -1,8 +1,6 @@
 package io.pulsechat.testing;
 
 import io.pulsechat.ChatApplication;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -56,7 +54,7 @@ public final class TestStack {
                     "KAFKA_CONTROLLER_PORT", String.valueOf(FreePorts.pick())), ROOT.resolve("target/test-stack-services.log"));
             // A fresh stack every run: no consumer-group members or data left by an earlier, killed run.
             stack.services("stop");
-            deleteRecursively(ROOT.resolve("target/test-stack"));
+            Directories.deleteRecursively(ROOT.resolve("target/test-stack"));
             // Before the start: a start that fails half-way leaves services that only a stop ends.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stack.services("stop"), "stop-test-stack"));
             stack.services("start");
@@ -115,19 +113,6 @@ public final class TestStack {
             services.start(which);
         } else {
             services.stop(which);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot delete " + dir, e);
         }
     }
 
