@@ -21,6 +21,7 @@ public class ChatSocket implements Session.Listener.AutoDemanding {
     private final UUID userId;
     private final String address;
     private final SessionRegistry registry;
+    private final int sessionsPerUser;
     private final FrameHandler handler;
     private final PresenceTracker presence;
     private final Frames frames;
@@ -36,9 +37,10 @@ public class ChatSocket implements Session.Listener.AutoDemanding {
     private boolean handling;
     private final List<String> early = new ArrayList<>();
 
-    ChatSocket(UUID userId, String address, SessionRegistry registry, FrameHandler handler, PresenceTracker presence,
-               Frames frames, int maxQueuedFrames, boolean batchDeliveries, SessionInterests interests,
-               long readyWaitMillis) {
+    ChatSocket(UUID userId, String address, SessionRegistry registry, int sessionsPerUser, FrameHandler handler,
+               PresenceTracker presence, Frames frames, int maxQueuedFrames, boolean batchDeliveries,
+               SessionInterests interests, long readyWaitMillis) {
+        this.sessionsPerUser = sessionsPerUser;
         this.interests = interests;
         this.readyWaitMillis = readyWaitMillis;
         this.userId = userId;
@@ -53,6 +55,13 @@ public class ChatSocket implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketOpen(Session jettySession) {
+        // Counted as it opens, before `ready`: a client that has `ready` and opens another is refused reliably,
+        // and connections that passed the upgrade's check together cannot all stay.
+        if (!registry.tryOpen(userId, sessionsPerUser)) {
+            jettySession.close(org.eclipse.jetty.websocket.api.StatusCode.POLICY_VIOLATION,
+                    "too many open sessions for this user", org.eclipse.jetty.websocket.api.Callback.NOOP);
+            return;
+        }
         session = new ChatSession(userId, address, jettySession, ((WebSocketSession) jettySession).getCoreSession(),
                 maxQueuedFrames, batchDeliveries);
         // Off the subscriber's thread: frames that came before `ready` are handled then, and may wait on a lookup.
@@ -113,6 +122,7 @@ public class ChatSocket implements Session.Listener.AutoDemanding {
                 presence.closed(userId);
             }
         }
+        registry.closeOpened(userId);
         interests.closed(userId);
     }
 

@@ -64,7 +64,8 @@ public class ChatWebSocketServlet extends JettyWebSocketServlet {
                 response.sendError(401, "a valid token is required");
                 return null;
             }
-            if (registry.sessionsOf(userId.get()).size() >= sessionsPerUser) {
+            // A fast answer; ChatSocket holds the ceiling itself when connections open at the same time.
+            if (registry.openOf(userId.get()) >= sessionsPerUser) {
                 response.sendError(429, "too many open sessions for this user");
                 return null;
             }
@@ -74,8 +75,8 @@ public class ChatWebSocketServlet extends JettyWebSocketServlet {
             }
             // The servlet request's address, not the socket's: behind a trusted proxy it is the client's.
             String address = request.getHttpServletRequest().getRemoteAddr();
-            return new ChatSocket(userId.get(), address, registry, handler, presence, frames, settings.getMaxQueuedFrames(),
-                    settings.isBatchDeliveries(), interests, readyWaitMillis);
+            return new ChatSocket(userId.get(), address, registry, sessionsPerUser, handler, presence, frames,
+                    settings.getMaxQueuedFrames(), settings.isBatchDeliveries(), interests, readyWaitMillis);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -6,13 +6,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pulsechat.testing.Api;
 import io.pulsechat.testing.Api.Account;
+import io.pulsechat.testing.Eventually;
 import io.pulsechat.testing.TestNode;
 import io.pulsechat.testing.WsClient;
 import io.pulsechat.testing.Teardown;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,6 +84,49 @@ class AbuseIntegrationTest {
             first.send(Map.of("type", "ping"));
             first.awaitType("pong");
         }
+    }
+
+    /**
+     * Five connections of one user at once, with a ceiling of 2: two get `ready`; each of the others is refused
+     * at the upgrade (429) or closed as it opens (1008). Those leave no count behind: once a ready one closes,
+     * the user connects again.
+     */
+    @Test
+    void connectionsOpenedAtOnceStopAtTheCeilingAndFreeTheirPlaceWhenRefused() {
+        Account ann = accounts.register("User");
+        List<WsClient> clients = IntStream.range(0, 5).mapToObj(i -> new WsClient()).toList();
+        try {
+            List<CompletableFuture<Boolean>> upgrades = clients.stream()
+                    .map(c -> c.open(node.ws("access_token=" + ann.token()), new ClientUpgradeRequest())
+                            .handle((session, refused) -> refused == null))
+                    .toList();
+            List<String> outcomes = new ArrayList<>();
+            for (int i = 0; i < clients.size(); i++) {
+                WsClient client = clients.get(i);
+                outcomes.add(!upgrades.get(i).orTimeout(10, TimeUnit.SECONDS).join() ? "refused"
+                        : Eventually.value(Duration.ofSeconds(10), () -> outcome(client), o -> !o.isEmpty()));
+            }
+            assertThat(outcomes).as("what became of each connection").filteredOn("ready"::equals).hasSize(2);
+            assertThat(outcomes).as("what became of each connection").isSubsetOf("ready", "refused", "closed 1008");
+
+            WsClient leaving = clients.get(outcomes.indexOf("ready"));
+            leaving.close();
+            leaving.awaitClose();
+            // The node counts the close when its endpoint hears it, which the client's close does not wait for.
+            assertThat(Eventually.value(Duration.ofSeconds(10),
+                    () -> WsClient.upgradeStatus(node.ws("access_token=" + ann.token()), null, null), status -> status == 101))
+                    .as("an upgrade once a ready connection has closed").isEqualTo(101);
+        } finally {
+            clients.forEach(WsClient::close);
+        }
+    }
+
+    /** "ready", "closed <code>", or "" while neither has happened. */
+    private static String outcome(WsClient client) {
+        if (client.drain().stream().anyMatch(f -> f.path("type").asText().equals("ready"))) {
+            return "ready";
+        }
+        return client.closed().isDone() ? "closed " + client.closed().join() : "";
     }
 
     @Test
