@@ -36,7 +36,8 @@ class QueuedPublisherTest {
         try {
             redisDown.set(true);
             publisher.publish(typing());
-            Eventually.value(Duration.ofSeconds(5), attempts::get, n -> n == 1);
+            // At least: while Redis fails, the idle publisher also tries to announce the drop, every 100 ms.
+            Eventually.value(Duration.ofSeconds(5), attempts::get, n -> n >= 1);
             redisDown.set(false);
             var after = typing();
             publisher.publish(after);
@@ -84,7 +85,9 @@ class QueuedPublisherTest {
         int tried = attempts.get();
         redisDown.set(true);
         publisher.publish(typing());
-        Eventually.value(Duration.ofSeconds(5), attempts::get, n -> n == tried + 1);
+        // At least: while Redis fails, the idle publisher may also try to announce the drop, every 100 ms (CI s8b-4
+        // waited for exactly one attempt and missed it).
+        Eventually.value(Duration.ofSeconds(5), attempts::get, n -> n > tried);
         redisDown.set(false);
         var after = typing();
         publisher.publish(after);
