@@ -118,5 +118,4 @@ class KafkaClusterIntegrationTest {
             throw new IllegalStateException("cannot describe topic " + topic, e);
         }
     }
-
 }

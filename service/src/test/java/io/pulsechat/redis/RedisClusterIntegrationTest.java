@@ -179,5 +179,4 @@ class RedisClusterIntegrationTest {
     private static Predicate<JsonNode> presenceOf(Account user) {
         return f -> f.path("type").asText().equals("presence") && f.path("userId").asText().equals(user.id().toString());
     }
-
 }

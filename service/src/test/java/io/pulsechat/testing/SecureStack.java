@@ -118,5 +118,4 @@ public final class SecureStack implements AutoCloseable {
             System.err.println("stopping the secure stack at exit failed: " + e.getMessage());
         }
     }
-
 }

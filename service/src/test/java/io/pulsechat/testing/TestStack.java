@@ -115,5 +115,4 @@ public final class TestStack {
             services.stop(which);
         }
     }
-
 }
