@@ -14,7 +14,8 @@ final class KafkaErrors {
                 : text;
     }
 
-    private static boolean isTimeout(Throwable failure) {
+    /** The broker answered nothing in time (anywhere in the failure's causes): silent, not refusing. */
+    static boolean isTimeout(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof org.apache.kafka.common.errors.TimeoutException || t instanceof java.util.concurrent.TimeoutException) {
                 return true;

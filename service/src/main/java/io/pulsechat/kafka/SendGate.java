@@ -1,7 +1,6 @@
 package io.pulsechat.kafka;
 
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.common.errors.TimeoutException;
 
 /**
  * Stops feeding brokers that answer nothing. Every record handed to the producer while a broker is frozen
@@ -30,7 +29,7 @@ final class SendGate {
     void answered(Pass pass, Throwable error) {
         if (error == null) {
             silent = false;
-        } else if (error instanceof TimeoutException) {
+        } else if (KafkaErrors.isTimeout(error)) {
             silent = true;
         }
         dropped(pass);
